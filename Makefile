@@ -1,0 +1,39 @@
+# Two commands matter: `make serve` (the API on the embedded store with the seed data)
+# and `make test` (every test). Both install what they need first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install serve test lint validate stats neo4j bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+serve: install
+	$(BIN)/jkg serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/jkg validate seed_data
+	$(BIN)/ruff check ontology graph api cli tests
+	$(BIN)/mypy ontology graph api cli
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check ontology graph api cli tests
+	$(BIN)/mypy ontology graph api cli
+
+validate: install
+	$(BIN)/jkg validate seed_data
+
+stats: install
+	$(BIN)/jkg stats seed_data
+
+clean:
+	rm -rf $(VENV) build *.egg-info test-artifacts

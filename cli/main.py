@@ -1,0 +1,78 @@
+"""The ``jkg`` command line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from jkg.graph.validate import validate as validate_data
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(help="jkg: a knowledge graph of jihadist organizations, from public sources.",
+                  no_args_is_help=True, pretty_exceptions_show_locals=False)
+console = Console()
+err = Console(stderr=True)
+
+DEFAULT_DATA = Path("seed_data")
+Paths = Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: seed_data/).")]
+
+
+@app.command()
+def validate(paths: Paths = None) -> None:
+    """Check data files against the ontology and its shapes; print every problem."""
+    with console.status("Validating against the ontology and its SHACL shapes..."):
+        report = validate_data(paths or [DEFAULT_DATA], root=Path.cwd())
+    for problem in report.problems:
+        err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    data = report.data
+    if report.problems:
+        err.print(f"[red]{len(report.problems)} problem(s)[/red] in {len(data.files)} file(s); nothing may be loaded.")
+        raise typer.Exit(1)
+    console.print(f"[green]OK[/green]: {len(data.files)} files, {len(data.entities)} entities,"
+                  f" {len(data.relations)} relations, {len(data.sources)} sources.")
+
+
+@app.command()
+def stats(paths: Paths = None) -> None:
+    """Count entities by type, relations by type, and sources (after validation)."""
+    report = validate_data(paths or [DEFAULT_DATA], root=Path.cwd())
+    data = report.data
+    for title, counts in (
+        ("Entities by type", Counter(e.type for e in data.entities)),
+        ("Relations by type", Counter(r.type for r in data.relations)),
+        ("Relations by status", Counter(r.status for r in data.relations)),
+    ):
+        table = Table(title=title)
+        table.add_column("type")
+        table.add_column("count", justify="right")
+        for key, count in sorted(counts.items()):
+            table.add_row(key, str(count))
+        table.add_row("[b]total[/b]", f"[b]{sum(counts.values())}[/b]")
+        console.print(table)
+    console.print(f"Sources: {len(data.sources)}; files: {len(data.files)}")
+    if report.problems:
+        err.print(f"[yellow]{len(report.problems)} validation problem(s): run jkg validate[/yellow]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    backend: Annotated[str | None, typer.Option(help="embedded or neo4j (default: JKG_BACKEND).")] = None,
+) -> None:
+    """Start the REST API (uvicorn)."""
+    import uvicorn
+    from jkg.api.main import create_app
+    from jkg.api.settings import Settings
+
+    settings = Settings() if backend is None else Settings(backend=backend)
+    console.print(f"jkg API on http://{host}:{port}/ (backend: {settings.backend}; docs at /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,233 @@
+"""Partial dates and the time rule every query follows.
+
+Dates are EDTF (ISO 8601-2) level 1: ``2007`` (year), ``2017-03`` (month),
+``2019-02-21`` (day), with a trailing ``~`` (approximate) or ``?`` (uncertain).
+
+The rule
+--------
+* A partial date stands for every day it may mean: ``2007`` spans 2007-01-01 to
+  2007-12-31, ``2017-03`` spans the month. An approximate or uncertain date is
+  widened by one unit of its precision on each side: ``2013~`` spans 2012-01-01 to
+  2014-12-31.
+* A relation from ``start`` to ``end`` is *possibly* valid on a day if the day lies
+  between the earliest day ``start`` may mean and the latest day ``end`` may mean,
+  and *certainly* valid if it lies between the latest day of ``start`` and the
+  earliest day of ``end``. A missing start (unknown) is open to the past and never
+  certain; a missing end means no end is known, and the relation is taken to go on.
+* Asked "as of D" for a partial D, a query returns every relation possibly valid at
+  some day of D, flagged ``certain`` when it is certainly valid on every day of D.
+  "Between D1 and D2" is "as of" the span from D1's first day to D2's last day.
+
+Examples
+--------
+>>> d = PartialDate.parse("2007")
+>>> d.precision, d.earliest.isoformat(), d.latest.isoformat()
+('year', '2007-01-01', '2007-12-31')
+>>> str(PartialDate.parse("2013~")), PartialDate.parse("2013~").earliest.isoformat()
+('2013~', '2012-01-01')
+>>> Interval(PartialDate.parse("2004"), PartialDate.parse("2020-06-03")).at(Span.of("2013"))
+'certain'
+>>> Interval(PartialDate.parse("2004"), PartialDate.parse("2020-06-03")).at(Span.of("2020"))
+'possible'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from jkg.graph.exceptions import BadDateError
+
+__all__ = ["MAX_DAY", "MIN_DAY", "Interval", "PartialDate", "Precision", "Span", "Validity"]
+
+Precision = Literal["year", "month", "day"]
+Validity = Literal["certain", "possible"]
+
+#: Ordinals standing for an open past and an open future.
+MIN_DAY = dt.date(1, 1, 1).toordinal()
+MAX_DAY = dt.date(9999, 12, 31).toordinal()
+
+_EDTF = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
+
+
+def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day, possibly approximate."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.year <= 9999:
+            raise BadDateError(f"year {self.year} is out of range")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise BadDateError(f"month {self.month} does not exist in {self}")
+        if self.day is not None:
+            if self.month is None:
+                raise BadDateError("a day needs a month")
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise BadDateError(f"{self.year:04d}-{self.month:02d} has no day {self.day}")
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read an EDTF date: ``2007``, ``2017-03``, ``2019-02-21``, optionally ``~`` or ``?``.
+
+        Parameters
+        ----------
+        value : str, int or datetime.date
+            What a YAML file or a query string holds.
+
+        Raises
+        ------
+        BadDateError
+            If the value is not such a date, or names a day that does not exist.
+
+        Examples
+        --------
+        >>> PartialDate.parse("2019-02-21").precision
+        'day'
+        >>> PartialDate.parse("2019-02-30")
+        Traceback (most recent call last):
+        ...
+        jkg.graph.exceptions.BadDateError: 2019-02 has no day 30
+        """
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        text = str(value).strip()
+        match = _EDTF.match(text)
+        if match is None or isinstance(value, bool):
+            raise BadDateError(
+                f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD,"
+                " optionally followed by ~ (approximate) or ? (uncertain)"
+            )
+        month, day = match["m"], match["d"]
+        return cls(
+            int(match["y"]),
+            int(month) if month else None,
+            int(day) if day else None,
+            approximate=match["q"] is not None,
+        )
+
+    @property
+    def precision(self) -> Precision:
+        """``"year"``, ``"month"`` or ``"day"``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def _bounds(self) -> tuple[dt.date, dt.date]:
+        widen = 1 if self.approximate else 0
+        if self.day is not None and self.month is not None:
+            day = dt.date(self.year, self.month, self.day)
+            delta = dt.timedelta(days=widen)
+            return day - delta, day + delta
+        if self.month is not None:
+            y0, m0 = _add_months(self.year, self.month, -widen)
+            y1, m1 = _add_months(self.year, self.month, widen)
+            return dt.date(y0, m0, 1), dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+        return dt.date(self.year - widen, 1, 1), dt.date(self.year + widen, 12, 31)
+
+    @property
+    def earliest(self) -> dt.date:
+        """First day this date may mean."""
+        return self._bounds()[0]
+
+    @property
+    def latest(self) -> dt.date:
+        """Last day this date may mean."""
+        return self._bounds()[1]
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text + ("~" if self.approximate else "")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span of days a query asks about, as ordinals (inclusive)."""
+
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, at: object) -> Span:
+        """The days a partial date may mean, or every day when ``at`` is None."""
+        if at is None:
+            return cls(MIN_DAY, MAX_DAY)
+        date = PartialDate.parse(at)
+        return cls(date.earliest.toordinal(), date.latest.toordinal())
+
+    @classmethod
+    def between(cls, start: object, end: object) -> Span:
+        """From the first day of ``start`` to the last day of ``end`` (either may be None).
+
+        Raises
+        ------
+        BadDateError
+            If ``end`` is certainly before ``start``.
+        """
+        first = Span.of(start).first
+        last = Span.of(end).last
+        if last < first:
+            raise BadDateError(f"the span ends ({end}) before it starts ({start})")
+        return cls(first, last)
+
+    @property
+    def everything(self) -> bool:
+        return self.first == MIN_DAY and self.last == MAX_DAY
+
+
+@dataclass(frozen=True)
+class Interval:
+    """When a relation held: a start and an end, either possibly unknown."""
+
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+    @property
+    def possible_first(self) -> int:
+        return self.start.earliest.toordinal() if self.start else MIN_DAY
+
+    @property
+    def certain_first(self) -> int:
+        # an unknown start is never certain
+        return self.start.latest.toordinal() if self.start else MAX_DAY
+
+    @property
+    def certain_last(self) -> int:
+        return self.end.earliest.toordinal() if self.end else MAX_DAY
+
+    @property
+    def possible_last(self) -> int:
+        return self.end.latest.toordinal() if self.end else MAX_DAY
+
+    def at(self, span: Span) -> Validity | None:
+        """Whether the interval holds during ``span``: certainly, possibly, or not (None)."""
+        if self.possible_first > span.last or self.possible_last < span.first:
+            return None
+        if self.certain_first <= span.first and self.certain_last >= span.last:
+            return "certain"
+        return "possible"
+
+    def ends_before_start(self) -> bool:
+        """Whether the end is certainly before the start (an impossible interval)."""
+        return bool(self.start and self.end and self.end.latest < self.start.earliest)

@@ -1,0 +1,87 @@
+"""Every exception jkg raises on purpose, in one place.
+
+The API translates them into RFC 9457 problem details in one handler
+(:mod:`jkg.api.problems`); the CLI prints their message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "BadDateError",
+    "BadParameterError",
+    "DataValidationError",
+    "JkgError",
+    "NotFoundError",
+    "Problem",
+    "StoreUnavailableError",
+]
+
+
+class JkgError(Exception):
+    """Base class of jkg's own errors."""
+
+
+class BadDateError(JkgError, ValueError):
+    """A date that is malformed or impossible (``2019-02-30``, ``19``, ``2019-13``)."""
+
+
+class BadParameterError(JkgError, ValueError):
+    """A query parameter out of range or not in its vocabulary.
+
+    Parameters
+    ----------
+    parameter : str
+        Name of the parameter, as the caller wrote it.
+    value : object
+        The value given.
+    reason : str
+        What is wrong, in words.
+    """
+
+    def __init__(self, parameter: str, value: object, reason: str) -> None:
+        self.parameter = parameter
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{parameter}={value!r}: {reason}")
+
+
+class NotFoundError(JkgError, LookupError):
+    """An id that names no entity, source or relation."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        self.kind = kind
+        self.ident = ident
+        super().__init__(f"no {kind} with id {ident!r}")
+
+
+class StoreUnavailableError(JkgError):
+    """The store cannot answer now (Neo4j unreachable, wrong credentials)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the data, with where it is."""
+
+    file: str
+    line: int | None
+    entry: str | None
+    message: str
+    #: What kind of problem: yaml, structure, bad-date, duplicate-id, unknown-reference,
+    #: unknown-term, lifetime, name-collision or shacl.
+    code: str = "structure"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        entry = f" [{self.entry}]" if self.entry else ""
+        return f"{where}{entry}: {self.message}"
+
+
+class DataValidationError(JkgError):
+    """The data breaks the ontology or its rules; nothing was loaded."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        head = f"{len(problems)} problem(s) in the data; nothing was loaded"
+        super().__init__("\n".join([head, *(str(p) for p in problems)]))

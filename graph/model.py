@@ -1,0 +1,118 @@
+"""The records the graph is built from: sources, entities with their names, relations.
+
+A relation is a first-class fact (who, what, which post, from when to when, which
+sources, how sure); graph edges and Neo4j relationships are views of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jkg.graph.dates import Interval, PartialDate
+
+__all__ = ["Dataset", "Entity", "Location", "Name", "Relation", "Source"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record was written: file and line."""
+
+    file: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public source in the registry."""
+
+    id: str
+    publisher: str
+    date: PartialDate
+    title: str | None = None
+    publication: str | None = None
+    author: str | None = None
+    url: str | None = None
+    reliability: str | None = None
+    cited_via: str | None = None
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name used for an entity, as a sourced statement."""
+
+    text: str
+    kind: str
+    sources: tuple[str, ...] = ()
+    lang: str | None = None
+    script: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    shared_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An organization, person, community, place or event."""
+
+    id: str
+    type: str
+    names: tuple[Name, ...]
+    sources: tuple[str, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+    description: str | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The preferred name (the first name when data has none marked preferred)."""
+        for n in self.names:
+            if n.kind == "preferred":
+                return n.text
+        return self.names[0].text if self.names else self.id
+
+    @property
+    def lifetime(self) -> Interval:
+        return Interval(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A time-bounded, sourced fact: ``subject`` stands in ``type`` to ``object``."""
+
+    id: str
+    type: str
+    subject: str
+    object: str
+    status: str
+    sources: tuple[str, ...]
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    start_note: str | None = None
+    #: qualifier name -> value (``post``, ``nature``, ``organization``, ``event``)
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    reliability: str | None = None
+    credibility: int | None = None
+    note: str | None = None
+    location: Location | None = field(default=None, compare=False)
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+    def qualifier(self, name: str) -> str | None:
+        return dict(self.qualifiers).get(name)
+
+
+@dataclass
+class Dataset:
+    """Everything read from seed data, in file order."""
+
+    sources: list[Source] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
