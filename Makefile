@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# mypy sees the folders under their installed names (jkg.graph, ...) through symlinks.
+MYPY = mkdir -p build/typecheck/jkg && for d in ontology graph api cli; do ln -sfn ../../../$$d build/typecheck/jkg/$$d; done \
+	&& MYPYPATH=build/typecheck $(BIN)/mypy -p jkg.ontology -p jkg.graph -p jkg.api -p jkg.cli
+
 .PHONY: install serve test lint validate stats neo4j bench clean
 
 install: $(VENV)/.installed
@@ -22,12 +26,12 @@ serve: install
 test: install
 	$(BIN)/jkg validate seed_data
 	$(BIN)/ruff check ontology graph api cli tests
-	$(BIN)/mypy ontology graph api cli
+	$(MYPY)
 	$(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check ontology graph api cli tests
-	$(BIN)/mypy ontology graph api cli
+	$(MYPY)
 
 validate: install
 	$(BIN)/jkg validate seed_data

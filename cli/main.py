@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,11 @@ import typer
 from jkg.graph.validate import validate as validate_data
 from rich.console import Console
 from rich.table import Table
+
+class Backend(str, Enum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
 
 app = typer.Typer(help="jkg: a knowledge graph of jihadist organizations, from public sources.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -62,14 +68,14 @@ def stats(paths: Paths = None) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    backend: Annotated[str | None, typer.Option(help="embedded or neo4j (default: JKG_BACKEND).")] = None,
+    backend: Annotated[Backend | None, typer.Option(help="Store backend (default: JKG_BACKEND).")] = None,
 ) -> None:
     """Start the REST API (uvicorn)."""
     import uvicorn
     from jkg.api.main import create_app
     from jkg.api.settings import Settings
 
-    settings = Settings() if backend is None else Settings(backend=backend)
+    settings = Settings() if backend is None else Settings(backend=backend.value)
     console.print(f"jkg API on http://{host}:{port}/ (backend: {settings.backend}; docs at /docs)")
     uvicorn.run(create_app(settings), host=host, port=port)
 

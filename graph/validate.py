@@ -152,8 +152,8 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
             add(rel.location, rel.id, f"end ({rel.end}) is before start ({rel.start})", "bad-date")
         if rel.status not in _NOT_ASSERTED:
             for role, ident in (("subject", rel.subject), ("object", rel.object)):
-                entity = entities.get(ident)
-                why = _lifetime_problem(rel, role, entity) if entity else None
+                endpoint = entities.get(ident)
+                why = _lifetime_problem(rel, role, endpoint) if endpoint else None
                 if why:
                     add(rel.location, rel.id, f"outside a lifetime: the relation {why}", "lifetime")
 
@@ -217,7 +217,7 @@ def shacl_problems(data: Dataset, schema: Schema) -> list[Problem]:
         if isinstance(path, URIRef):
             text = f"{text} (property {view.graph.namespace_manager.normalizeUri(path)})"
         if value is not None and not isinstance(value, Literal):
-            text = text.replace(str(value), view.graph.namespace_manager.normalizeUri(value))
+            text = text.replace(str(value), view.graph.namespace_manager.normalizeUri(str(value)))
         problems.append(Problem(*_at(location, entry), f"SHACL: {text}", "shacl"))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.message))
 

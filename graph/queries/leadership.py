@@ -1,0 +1,294 @@
+"""Who led what, and who succeeded whom.
+
+A post carries across a renaming: the chain of an organization's post follows its
+``successorOf`` lineage (GSPC's emirs continue as AQIM's), never splits or mergers.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from jkg.graph.dates import PartialDate
+from jkg.graph.exceptions import BadParameterError
+from jkg.graph.model import Relation
+from jkg.graph.queries.entities import relations_of
+from jkg.graph.results import PersonPost, RelationView, Succession, SuccessionStep
+from jkg.graph.temporal import TemporalGraph
+
+__all__ = ["leaders", "person_succession", "renaming_family", "succession"]
+
+_RENAMING = "successorOf"
+_SUCCEEDED = "succeeded"
+_DEFAULT_POSTS = {"commanderOf": "commander"}
+
+
+def _post_of(rel: Relation) -> str | None:
+    return rel.qualifier("post") or _DEFAULT_POSTS.get(rel.type)
+
+
+def _posted_types(tg: TemporalGraph) -> set[str]:
+    """Leadership relation types that carry a post."""
+    return {
+        name for name in tg.schema.relation_types_in("leadership")
+        if "post" in tg.schema.relation_types[name].allowed_qualifiers
+    }
+
+
+def _check_organization(tg: TemporalGraph, ident: str, parameter: str = "org") -> None:
+    entity = tg.entity(ident)
+    if not tg.schema.is_a(entity.type, "Organization"):
+        raise BadParameterError(parameter, ident, f"is a {entity.type}, not an organization")
+
+
+def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView]:
+    """Leadership timeline of an organization: who held which post, when.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    org : str
+        Organization id.
+    at : str, optional
+        Only holders possibly in post at this partial date, flagged certain or possible.
+
+    Returns
+    -------
+    list of RelationView
+        Leadership relations (leader, deputy, commander, founder, other posts), in time order.
+
+    Raises
+    ------
+    NotFoundError, BadParameterError, BadDateError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> [r.subject.id for r in leaders(load_graph(), "aqim", at="2013") if r.qualifiers.get("post") == "emir"]
+    ['abdelmalek-droukdel']
+    """
+    _check_organization(tg, org)
+    return relations_of(tg, org, types=tg.schema.relation_types_in("leadership"), direction="in", at=at)
+
+
+def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
+    """The organization and every organization it was renamed from or to, oldest first."""
+    seen = {org}
+    queue = deque([org])
+    while queue:
+        current = queue.popleft()
+        for rel in tg.edges(current):
+            if rel.type != _RENAMING or rel.status == "refuted":
+                continue
+            other = rel.object if rel.subject == current else rel.subject
+            if other not in seen:
+                seen.add(other)
+                queue.append(other)
+
+    def founded(ident: str) -> tuple[str, str]:
+        start = tg.entities[ident].start
+        return (str(start) if start else "", ident)
+
+    return sorted(seen, key=founded)
+
+
+@dataclass
+class _Step:
+    person: str
+    organizations: list[str]
+    start: PartialDate | None
+    end: PartialDate | None
+    statuses: list[str]
+    sources: list[str]
+    relations: list[str]
+
+
+def _order(date: PartialDate | None) -> int:
+    return date.earliest.toordinal() if date else 0
+
+
+def _default_post(tg: TemporalGraph, tenures: list[Relation]) -> str:
+    posts = tg.schema.vocabulary("Posts")
+    counts: dict[str, int] = {}
+    for rel in tenures:
+        post = _post_of(rel)
+        if post:
+            counts[post] = counts.get(post, 0) + 1
+    if not counts:
+        return "emir"
+    return min(counts, key=lambda p: (posts[p].rank or 99, -counts[p], p))
+
+
+def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Succession:
+    """The ordered holders of a post in an organization: who succeeded whom.
+
+    Tenures (leader, deputy, commander and other posted relations) and explicit
+    ``succeeded`` statements are merged into one chain that follows the
+    organization across renamings. Consecutive tenures of one person merge.
+    Each step says whether a statement links it to its predecessor, and flags a
+    certain vacancy (gap) or a certain overlap with the predecessor. Refuted facts
+    are left out; disputed ones stay, with their status.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    org : str
+        Organization id.
+    post : str, optional
+        A post of the ontology (``emir``, ``deputyEmir``, ...); by default the
+        organization's top post (lowest ``jkg:rank`` among the posts held in it).
+
+    Returns
+    -------
+    Succession
+
+    Raises
+    ------
+    NotFoundError, BadParameterError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> chain = succession(load_graph(), "aqim")
+    >>> chain.post, [step.person.id for step in chain.holders][-2:]
+    ('emir', ['abdelmalek-droukdel', 'abu-ubaydah-yusuf-al-annabi'])
+    """
+    _check_organization(tg, org)
+    posts = tg.schema.vocabulary("Posts")
+    if post is not None and post not in posts:
+        raise BadParameterError("post", post, f"not a post of the ontology (known: {', '.join(posts)})")
+    family = renaming_family(tg, org)
+    members = set(family)
+    posted = _posted_types(tg)
+    candidates = [
+        rel for o in family for rel in tg.edges(o, "in")
+        if rel.type in posted and rel.status != "refuted"
+    ]
+    chosen_post = post or _default_post(tg, candidates)
+    tenures = sorted(
+        (rel for rel in candidates if _post_of(rel) == chosen_post),
+        key=lambda r: (_order(r.start), r.end.latest.toordinal() if r.end else 10**7, r.id),
+    )
+    statements = [
+        rel for rel in tg.relations.values()
+        if rel.type == _SUCCEEDED and rel.status != "refuted"
+        and rel.qualifier("post") == chosen_post and rel.qualifier("organization") in members
+    ]
+    steps = _steps(tenures, statements)
+    statuses = tg.schema.vocabulary("Statuses")
+    holders: list[SuccessionStep] = []
+    for i, step in enumerate(steps):
+        previous = steps[i - 1] if i else None
+        following = steps[i + 1] if i + 1 < len(steps) else None
+        stated = previous is not None and any(
+            s.subject == step.person and s.object == previous.person for s in statements
+        )
+        relations = list(step.relations)
+        sources = list(step.sources)
+        for s in statements:
+            if previous is not None and s.subject == step.person and s.object == previous.person:
+                relations.append(s.id)
+                sources.extend(src for src in s.sources if src not in sources)
+        gap = overlap = False
+        if previous is not None and step.start is not None:
+            if previous.end is not None:
+                gap = previous.end.latest.toordinal() + 1 < step.start.earliest.toordinal()
+                overlap = step.start.latest < previous.end.earliest
+            else:
+                overlap = previous.start is not None and previous.start.latest < step.start.earliest
+        holders.append(SuccessionStep(
+            position=i + 1, person=tg.ref(step.person), post=chosen_post,
+            organizations=step.organizations,
+            start=str(step.start) if step.start else None, end=str(step.end) if step.end else None,
+            predecessor=tg.ref(previous.person) if previous else None,
+            successor=tg.ref(following.person) if following else None,
+            status=max(step.statuses, key=lambda s: statuses[s].rank or 0),
+            sources=sources, relations=relations, stated=stated,
+            gap_before=gap, overlap_before=overlap,
+        ))
+    return Succession(organization=tg.ref(org), post=chosen_post,
+                      organizations=[tg.ref(o) for o in family], holders=holders)
+
+
+def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
+    """Merge tenures into steps; add holders known only from succession statements."""
+    steps: list[_Step] = []
+    for rel in tenures:
+        last = steps[-1] if steps else None
+        if last is not None and last.person == rel.subject:
+            if rel.object not in last.organizations:
+                last.organizations.append(rel.object)
+            if last.end is None or (rel.end is None or rel.end.latest > last.end.latest):
+                last.end = rel.end
+            last.statuses.append(rel.status)
+            last.sources.extend(s for s in rel.sources if s not in last.sources)
+            last.relations.append(rel.id)
+            continue
+        steps.append(_Step(rel.subject, [rel.object], rel.start, rel.end, [rel.status],
+                           list(rel.sources), [rel.id]))
+    holders = {s.person for s in steps}
+    for statement in sorted(statements, key=lambda r: (_order(r.start), r.id)):
+        org = statement.qualifier("organization") or ""
+        if statement.object not in holders:
+            steps.append(_Step(statement.object, [org], None, statement.start, [statement.status],
+                               list(statement.sources), [statement.id]))
+            holders.add(statement.object)
+        if statement.subject not in holders:
+            steps.append(_Step(statement.subject, [org], statement.start, None, [statement.status],
+                               list(statement.sources), [statement.id]))
+            holders.add(statement.subject)
+    steps.sort(key=lambda s: (_order(s.start) if s.start else _order(s.end) - 1, s.person))
+    return steps
+
+
+def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
+    """For each post a person held: the predecessor and successor in it.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    person : str
+        Person id.
+
+    Returns
+    -------
+    list of PersonPost
+        One per post and organization lineage, in time order.
+
+    Raises
+    ------
+    NotFoundError, BadParameterError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> [(p.organization.id, p.predecessor.id if p.predecessor else None)
+    ...  for p in person_succession(load_graph(), "abu-ubaydah-yusuf-al-annabi") if p.post == "emir"]
+    [('aqim', 'abdelmalek-droukdel')]
+    """
+    entity = tg.entity(person)
+    if not tg.schema.is_a(entity.type, "Person"):
+        raise BadParameterError("id", person, f"is a {entity.type}, not a person")
+    posted = _posted_types(tg)
+    done: set[tuple[str, str]] = set()
+    result: list[PersonPost] = []
+    tenures = sorted((r for r in tg.edges(person, "out") if r.type in posted and r.status != "refuted"),
+                     key=lambda r: (_order(r.start), r.id))
+    for rel in tenures:
+        post = _post_of(rel)
+        if post is None:
+            continue
+        family = renaming_family(tg, rel.object)
+        key = (family[0], post)
+        if key in done:
+            continue
+        done.add(key)
+        chain = succession(tg, rel.object, post)
+        for step in chain.holders:
+            if step.person.id == person:
+                result.append(PersonPost(
+                    post=post, organization=tg.ref(step.organizations[-1]), start=step.start, end=step.end,
+                    predecessor=step.predecessor, successor=step.successor,
+                ))
+    return result
+

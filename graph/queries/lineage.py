@@ -1,0 +1,121 @@
+"""Where an organization came from, what came of it, and whom it was tied to."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from jkg.graph.exceptions import BadParameterError
+from jkg.graph.queries.entities import relations_of, sort_relations
+from jkg.graph.queries.leadership import _check_organization
+from jkg.graph.results import EntityRef, Lineage, RelationView, Subgraph
+from jkg.graph.temporal import TemporalGraph
+
+__all__ = ["affiliations", "lineage"]
+
+_STRUCTURE = ("branchOf", "subUnitOf")
+
+
+def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
+    """An organization's lineage: predecessors, successors, splinters, mergers, branches.
+
+    The lists hold the direct relatives; ``graph`` holds the whole dated family
+    reachable through lineage relations (renamings, splits, mergers, in either
+    direction, up to ``depth`` hops), with the branches and sub-units of each member.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    org : str
+        Organization id.
+    depth : int, optional
+        Hops of lineage to follow (1-20); all by default.
+
+    Returns
+    -------
+    Lineage
+
+    Raises
+    ------
+    NotFoundError, BadParameterError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> family = lineage(load_graph(), "aqim")
+    >>> [o.id for o in family.predecessors]
+    ['gspc']
+    """
+    _check_organization(tg, org)
+    if depth is not None and not 1 <= depth <= 20:
+        raise BadParameterError("depth", depth, "must be between 1 and 20")
+    lineage_types = set(tg.schema.relation_types_in("lineage"))
+    asserted = [r for r in tg.edges(org) if r.status != "refuted"]
+
+    def related(rtype: str, direction: str) -> list[EntityRef]:
+        ids = {
+            (r.object if direction == "out" else r.subject)
+            for r in asserted
+            if r.type == rtype and (r.subject if direction == "out" else r.object) == org
+        }
+        return sorted((tg.ref(i) for i in ids), key=lambda e: e.id)
+
+    seen = {org}
+    edges: dict[str, RelationView] = {}
+    queue = deque([(org, 0)])
+    while queue:
+        current, hops = queue.popleft()
+        for rel in tg.edges(current):
+            if rel.type in lineage_types:
+                edges[rel.id] = tg.relation_view(rel)
+                other = rel.object if rel.subject == current else rel.subject
+                if other not in seen and (depth is None or hops + 1 <= depth):
+                    seen.add(other)
+                    queue.append((other, hops + 1))
+    for member in list(seen):
+        for rel in tg.edges(member):
+            if rel.type in _STRUCTURE:
+                edges[rel.id] = tg.relation_view(rel)
+    nodes = {e.subject.id for e in edges.values()} | {e.object.id for e in edges.values()} | {org}
+    structure = [r for r in asserted if r.type in _STRUCTURE]
+    return Lineage(
+        organization=tg.ref(org),
+        predecessors=related("successorOf", "out"),
+        successors=related("successorOf", "in"),
+        splinters=related("splinterOf", "in"),
+        splintered_from=related("splinterOf", "out"),
+        merged_from=related("mergedInto", "in"),
+        merged_into=related("mergedInto", "out"),
+        branches=[tg.ref(i) for i in sorted({r.subject for r in structure if r.object == org})],
+        parents=[tg.ref(i) for i in sorted({r.object for r in structure if r.subject == org})],
+        graph=Subgraph(nodes=sorted((tg.ref(n) for n in nodes), key=lambda e: e.id),
+                       edges=sort_relations(edges.values())),
+    )
+
+
+def affiliations(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView]:
+    """Affiliations and alliances of an organization (branch of, sub-unit of, allegiance,
+    alliance, rivalry), as of a date if given.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    org : str
+    at : str, optional
+        Partial date; relations possibly valid then, flagged certain or possible.
+
+    Returns
+    -------
+    list of RelationView
+
+    Raises
+    ------
+    NotFoundError, BadParameterError, BadDateError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> sorted({r.object.id for r in affiliations(load_graph(), "jnim", at="2018") if r.subject.id == "jnim"})
+    ['al-qaeda']
+    """
+    _check_organization(tg, org)
+    return relations_of(tg, org, types=tg.schema.relation_types_in("affiliation"), at=at)

@@ -1,0 +1,44 @@
+"""The source registry and the facts each source supports."""
+
+from __future__ import annotations
+
+from jkg.graph.queries.entities import sort_relations
+from jkg.graph.results import SourceDetail, SourceView
+from jkg.graph.temporal import TemporalGraph
+
+__all__ = ["list_sources", "source_detail"]
+
+
+def list_sources(tg: TemporalGraph) -> list[SourceView]:
+    """Every source, by id.
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> "jamestown-tm-17-12" in [s.id for s in list_sources(load_graph())]
+    True
+    """
+    return [tg.source_view(tg.sources[i]) for i in sorted(tg.sources)]
+
+
+def source_detail(tg: TemporalGraph, ident: str) -> SourceDetail:
+    """A source and the entities, names and relations that cite it.
+
+    Raises
+    ------
+    NotFoundError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> len(source_detail(load_graph(), "jamestown-tm-17-12").relations) > 10
+    True
+    """
+    source = tg.source(ident)
+    cited = tg.cited_by.get(ident, [])
+    return SourceDetail(
+        **tg.source_view(source).model_dump(),
+        entities=[tg.ref(i) for i in sorted({i for kind, i in cited if kind == "entity"})],
+        names=sorted({i for kind, i in cited if kind == "name"}),
+        relations=sort_relations(tg.relation_view(tg.relations[i]) for kind, i in cited if kind == "relation"),
+    )

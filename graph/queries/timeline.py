@@ -1,0 +1,78 @@
+"""Dated events and changes around an entity."""
+
+from __future__ import annotations
+
+from jkg.graph.dates import PartialDate, Span
+from jkg.graph.queries.entities import time_span
+from jkg.graph.results import TimelineItem
+from jkg.graph.temporal import TemporalGraph
+
+__all__ = ["timeline"]
+
+_KIND_ORDER = {"entity-start": 0, "event": 1, "start": 2, "end": 3, "entity-end": 4}
+
+
+def _within(date: PartialDate, span: Span) -> bool:
+    return date.earliest.toordinal() <= span.last and date.latest.toordinal() >= span.first
+
+
+def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = None) -> list[TimelineItem]:
+    """Dated items around an entity, oldest first.
+
+    Items are the events it is linked to (attacks, killings, mergers, statements...),
+    the starts and ends of its relations, and its own start and end.
+
+    Parameters
+    ----------
+    tg : TemporalGraph
+    ident : str
+    start, end : str, optional
+        Partial dates bounding the items.
+
+    Returns
+    -------
+    list of TimelineItem
+
+    Raises
+    ------
+    NotFoundError, BadDateError
+
+    Examples
+    --------
+    >>> from jkg.graph.temporal import load_graph
+    >>> items = timeline(load_graph(), "djamel-okacha")
+    >>> any(i.kind == "event" and i.date == "2019-02-21" for i in items)
+    True
+    """
+    entity = tg.entity(ident)
+    span = time_span(None, start, end)
+    items: list[tuple[PartialDate, TimelineItem]] = []
+
+    def add(date: PartialDate | None, item: TimelineItem) -> None:
+        if date is not None and _within(date, span):
+            items.append((date, item))
+
+    own = tg.ref(ident)
+    if tg.schema.is_a(entity.type, "Event"):
+        add(entity.start, TimelineItem(date=str(entity.start), kind="event", label=entity.name, entity=own))
+    else:
+        add(entity.start, TimelineItem(date=str(entity.start), kind="entity-start",
+                                       label=f"{entity.name} begins", entity=own))
+        add(entity.end, TimelineItem(date=str(entity.end), kind="entity-end",
+                                     label=f"{entity.name} ends", entity=own))
+    seen_events: set[str] = set()
+    for rel in tg.edges(ident):
+        view = tg.relation_view(rel)
+        other = rel.object if rel.subject == ident else rel.subject
+        other_entity = tg.entities[other]
+        if tg.schema.is_a(other_entity.type, "Event"):
+            if other not in seen_events:
+                seen_events.add(other)
+                add(other_entity.start, TimelineItem(date=str(other_entity.start), kind="event",
+                                                     label=other_entity.name, entity=tg.ref(other), relation=view))
+            continue
+        phrase = f"{view.subject.name} {view.label} {view.object.name}"
+        add(rel.start, TimelineItem(date=str(rel.start), kind="start", label=phrase, relation=view))
+        add(rel.end, TimelineItem(date=str(rel.end), kind="end", label=f"{phrase}: ends", relation=view))
+    items.sort(key=lambda pair: (pair[0].earliest, _KIND_ORDER[pair[1].kind], pair[1].label))
+    return [item for _, item in items]
