@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +12,8 @@ from jkg.graph.validate import validate as validate_data
 from rich.console import Console
 from rich.table import Table
 
-class Backend(str, Enum):
+
+class Backend(StrEnum):
     embedded = "embedded"
     neo4j = "neo4j"
 
@@ -62,6 +63,15 @@ def stats(paths: Paths = None) -> None:
     if report.problems:
         err.print(f"[yellow]{len(report.problems)} validation problem(s): run jkg validate[/yellow]")
         raise typer.Exit(1)
+
+
+@app.command()
+def shapes() -> None:
+    """Print the SHACL shapes derived from the ontology (Turtle)."""
+    from jkg.ontology.schema import load_schema
+    from jkg.ontology.shapes import derived_shapes
+
+    typer.echo(derived_shapes(load_schema()).serialize(format="turtle"))
 
 
 @app.command()

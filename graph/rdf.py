@@ -143,6 +143,8 @@ def to_rdf(data: Dataset, schema: Schema) -> RdfView:
         rtype = schema.relation_types.get(rel.type)
         predicate = rtype.iri if rtype else term(rel.type)
         g.add((node, RDF.type, JKG.Relation))
+        # typed with its relation type too (OWL 2 punning), which the derived shapes target
+        g.add((node, RDF.type, predicate))
         if rtype and rtype.reified_as is not None:
             g.add((node, RDF.type, rtype.reified_as))
         g.add((node, JKG.relationType, predicate))

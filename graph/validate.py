@@ -17,7 +17,8 @@ from jkg.graph.model import Dataset, Entity, Location, Relation
 from jkg.graph.names import normalize
 from jkg.graph.rdf import to_rdf
 from jkg.graph.reader import read_dataset
-from jkg.ontology.schema import Schema, load_schema, shapes_path
+from jkg.ontology.schema import Schema, load_schema
+from jkg.ontology.shapes import all_shapes
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
@@ -151,7 +152,10 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
         if rel.interval.ends_before_start():
             add(rel.location, rel.id, f"end ({rel.end}) is before start ({rel.start})", "bad-date")
         if rel.status not in _NOT_ASSERTED:
+            looks_back = rtype is not None and rtype.object_may_have_ended
             for role, ident in (("subject", rel.subject), ("object", rel.object)):
+                if role == "object" and looks_back:
+                    continue
                 endpoint = entities.get(ident)
                 why = _lifetime_problem(rel, role, endpoint) if endpoint else None
                 if why:
@@ -191,7 +195,7 @@ def _collisions(data: Dataset) -> Iterator[Problem]:
 def shacl_problems(data: Dataset, schema: Schema) -> list[Problem]:
     """Run the ontology's SHACL shapes over the dataset's RDF view."""
     view = to_rdf(data, schema)
-    shapes = Graph().parse(shapes_path(), format="turtle")
+    shapes = all_shapes(schema)
     # The SPARQL constraints read domains, ranges and vocabularies from the ontology,
     # so the ontology is merged into the data graph they run on.
     merged = Graph()

@@ -48,6 +48,7 @@ class JKG(DefinedNamespace):
     reifiedAs: URIRef
     rank: URIRef
     valuesFrom: URIRef
+    objectMayHaveEnded: URIRef
     key: URIRef
     # fields of facts, names and sources
     subject: URIRef

@@ -105,6 +105,8 @@ class RelationType:
     required_qualifiers: tuple[str, ...]
     allowed_qualifiers: tuple[str, ...]
     reified_as: URIRef | None
+    #: The relation may start after its object ended (a successor looks back).
+    object_may_have_ended: bool = False
 
     @property
     def neo4j_type(self) -> str:
@@ -214,6 +216,7 @@ class Schema:
                 required_qualifiers=required,
                 allowed_qualifiers=tuple(sorted(set(required) | set(allowed))),
                 reified_as=reified if isinstance(reified, URIRef) else None,
+                object_may_have_ended=(iri, JKG.objectMayHaveEnded, Literal(True)) in self.graph,
             )
         return dict(sorted(result.items()))
 

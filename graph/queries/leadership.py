@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
+import networkx as nx
 from jkg.graph.dates import PartialDate
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.model import Relation
@@ -238,7 +239,20 @@ def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
                                list(statement.sources), [statement.id]))
             holders.add(statement.subject)
     steps.sort(key=lambda s: (_order(s.start) if s.start else _order(s.end) - 1, s.person))
-    return steps
+    return _respect_statements(steps, statements)
+
+
+def _respect_statements(steps: list[_Step], statements: list[Relation]) -> list[_Step]:
+    """Reorder so that each stated predecessor comes before its successor; dates decide the rest."""
+    position = {step.person: i for i, step in enumerate(steps)}
+    order = nx.DiGraph()
+    order.add_nodes_from(position)
+    order.add_edges_from((s.object, s.subject) for s in statements
+                         if s.object in position and s.subject in position)
+    if not nx.is_directed_acyclic_graph(order):
+        return steps  # contradictory statements: keep the dated order
+    ranked = nx.lexicographical_topological_sort(order, key=lambda person: position[person])
+    return [steps[position[person]] for person in ranked]
 
 
 def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:

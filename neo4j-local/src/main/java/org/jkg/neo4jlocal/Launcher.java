@@ -1,10 +1,14 @@
 package org.jkg.neo4jlocal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilderImplementation;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
@@ -16,6 +20,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * Stdout gets exactly one line (the ready line); Neo4j's user log goes to stderr.
  */
 public final class Launcher {
+    private static volatile DatabaseManagementService dbms;
+
     private static String env(String name, String dflt) {
         String v = System.getenv(name);
         return v == null || v.isEmpty() ? dflt : v;
@@ -48,7 +54,27 @@ public final class Launcher {
         // Neo4j 5.26 (and Browser 5.24) only know the old name "..._whitelist"; "..._allowlist" fails strict config validation.
         cfg.put("browser.remote_content_hostname_whitelist", env("NEO4J_BROWSER_ALLOWLIST", "*"));
 
-        DatabaseManagementService dbms;
+        // First start (no system database yet): pre-seed data/dbms/auth.ini exactly like
+        // `neo4j-admin dbms set-initial-password`, so user neo4j never exists with the default password.
+        if (!Files.isDirectory(home.resolve("data/databases/system"))) {
+            int rc = AdminTool.execute(new ExecutionContext(home, home.resolve("conf"), System.err, System.err,
+                    new DefaultFileSystemAbstraction()), "dbms", "set-initial-password", password);
+            if (rc != 0) {
+                System.err.println("neo4j-local: neo4j-admin dbms set-initial-password failed (exit " + rc + ")");
+                System.exit(1);
+            }
+        }
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (dbms != null) {
+                dbms.shutdown();
+            }
+        }, "neo4j-local-shutdown"));
+        // Like Neo4j's own bootstrapper: SIGTERM/SIGINT -> System.exit(0), which runs the hook (exit code 0, not 143).
+        for (String sig : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> System.exit(0));
+        }
+
         try {
             dbms = new DatabaseManagementServiceBuilderImplementation(home)
                     .setConfigRaw(cfg)
@@ -60,23 +86,16 @@ public final class Launcher {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "neo4j-local-shutdown"));
-        // Like Neo4j's own bootstrapper: SIGTERM/SIGINT -> System.exit(0), which runs the hook (exit code 0, not 143).
-        for (String sig : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> System.exit(0));
-        }
 
-        // Auth: the first start creates user neo4j with password "neo4j" (change required). Embedded
-        // transactions bypass auth, so set the wanted password on the system database on every start
-        // (this also applies a changed NEO4J_PASSWORD); "same password" is the normal restart case.
+        // Later starts: embedded transactions bypass auth, so (re)apply NEO4J_PASSWORD on the system database,
+        // which makes a changed NEO4J_PASSWORD take effect; "same password" is the normal case.
         try {
             dbms.database("system").executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $p CHANGE NOT REQUIRED", Map.of("p", password));
         } catch (RuntimeException e) {
             if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
                 System.err.println("neo4j-local: could not set the password of user neo4j: " + e.getMessage());
-                dbms.shutdown();
-                System.exit(1);
+                System.exit(1); // the shutdown hook stops the DBMS
             }
         }
 
