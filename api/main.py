@@ -2,21 +2,97 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
-from jkg.api.routers import health
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
+from jkg.api.middleware import BodySizeLimit
+from jkg.api.problems import install_problem_handlers
+from jkg.api.routers import (
+    admin,
+    entities,
+    health,
+    ontology,
+    organizations,
+    paths,
+    sources,
+    succession,
+    timeline,
+)
 from jkg.api.settings import Settings
+from jkg.api.stores import StoreHolder
+from jkg.graph.store import Store
+from starlette.concurrency import run_in_threadpool
 
 __all__ = ["create_app"]
 
+_EXPLORE = "jkg.api.routers.explore"
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the application; tests pass their own settings."""
+DESCRIPTION = """\
+Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and
+the Sahel: who led what and when, who succeeded whom, where a group came from, who was
+allied with whom as of a date. Every relation carries its dates, status and sources.
+
+* Dates (`at`, `from`, `to`) are EDTF partial dates: `2007`, `2017-03`, `2019-02-21`.
+  "As of" a partial date returns what possibly held then, flagged `certain` or `possible`.
+* Lists are paged: `limit` and the opaque `cursor` (the `next_cursor` of the previous page).
+* Errors are RFC 9457 problem details (`application/problem+json`) naming the bad
+  parameter and the value given.
+"""
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """Build the application.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        By default read from ``JKG_`` environment variables.
+    store : Store, optional
+        A store to serve (tests); by default one is built from the settings at startup.
+    """
     settings = settings or Settings()
+    holder = StoreHolder(settings, store)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(holder.start)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(holder.close)
+
     app = FastAPI(
         title="jkg",
         summary="A knowledge graph of jihadist organizations, their leaders and affiliations.",
+        description=DESCRIPTION,
         version="0.1.0",
+        lifespan=lifespan,
     )
     app.state.settings = settings
-    app.include_router(health.router)
+    app.state.stores = holder
+    install_problem_handlers(app)
+
+    for module in (health, entities, organizations, succession, paths, timeline, sources, ontology):
+        app.include_router(module.router)
+    if settings.admin_token is not None:
+        app.include_router(admin.router)
+    if importlib.util.find_spec(_EXPLORE) is not None:
+        app.include_router(importlib.import_module(_EXPLORE).router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    # outermost last: CORS headers go on every answer, the 413 included
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["Accept", "Accept-Language", "Content-Type", "Authorization"], max_age=600,
+        )
     return app

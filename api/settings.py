@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["HARD_MAX_PAGE_SIZE", "Settings"]
+
+#: No page is ever larger than this, whatever the settings say (the stores' own cap).
+HARD_MAX_PAGE_SIZE = 500
 
 
 class Settings(BaseSettings):
@@ -21,6 +24,16 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     #: Bearer token for endpoints that change state (reload); unset disables them.
     admin_token: SecretStr | None = None
-    max_page_size: int = 500
-    default_page_size: int = 50
-    max_request_bytes: int = 64 * 1024
+    max_page_size: int = Field(default=HARD_MAX_PAGE_SIZE, ge=1, le=HARD_MAX_PAGE_SIZE)
+    default_page_size: int = Field(default=50, ge=1, le=HARD_MAX_PAGE_SIZE)
+    max_request_bytes: int = Field(default=64 * 1024, ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.default_page_size > self.max_page_size:
+            raise ValueError(
+                f"default_page_size ({self.default_page_size}) exceeds max_page_size ({self.max_page_size})"
+            )
+        if self.admin_token is not None and not self.admin_token.get_secret_value().strip():
+            self.admin_token = None  # an empty token disables the admin endpoints, never opens them
+        return self

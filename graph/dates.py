@@ -14,6 +14,10 @@ The rule
   and *certainly* valid if it lies between the latest day of ``start`` and the
   earliest day of ``end``. A missing start (unknown) is open to the past and never
   certain; a missing end means no end is known, and the relation is taken to go on.
+  Either way a relation never reaches beyond its endpoints' lifetimes: without a start
+  it cannot begin before both endpoints exist, and without an end it stops when one of
+  them ends (a person's death, a group's dissolution), except for relation types that
+  look back to an object that may have ended (``succeeded``, ``successorOf``).
 * Asked "as of D" for a partial D, a query returns every relation possibly valid at
   some day of D, flagged ``certain`` when it is certainly valid on every day of D.
   "Between D1 and D2" is "as of" the span from D1's first day to D2's last day.
@@ -202,10 +206,16 @@ class Interval:
 
     start: PartialDate | None = None
     end: PartialDate | None = None
+    #: Without a start, the relation still cannot precede this (its endpoints' beginning).
+    not_before: PartialDate | None = None
+    #: Without an end, the relation still cannot outlast this (its endpoints' end).
+    not_after: PartialDate | None = None
 
     @property
     def possible_first(self) -> int:
-        return self.start.earliest.toordinal() if self.start else MIN_DAY
+        if self.start:
+            return self.start.earliest.toordinal()
+        return self.not_before.earliest.toordinal() if self.not_before else MIN_DAY
 
     @property
     def certain_first(self) -> int:
@@ -214,11 +224,15 @@ class Interval:
 
     @property
     def certain_last(self) -> int:
-        return self.end.earliest.toordinal() if self.end else MAX_DAY
+        if self.end:
+            return self.end.earliest.toordinal()
+        return self.not_after.earliest.toordinal() if self.not_after else MAX_DAY
 
     @property
     def possible_last(self) -> int:
-        return self.end.latest.toordinal() if self.end else MAX_DAY
+        if self.end:
+            return self.end.latest.toordinal()
+        return self.not_after.latest.toordinal() if self.not_after else MAX_DAY
 
     def at(self, span: Span) -> Validity | None:
         """Whether the interval holds during ``span``: certainly, possibly, or not (None)."""

@@ -110,7 +110,22 @@ class TemporalGraph:
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
-        return {rid: rel.interval for rid, rel in self.relations.items()}
+        """Each relation's interval, bounded by its endpoints' lifetimes (see :mod:`jkg.graph.dates`)."""
+        return {rid: self._bounded(rel) for rid, rel in self.relations.items()}
+
+    def _bounded(self, rel: Relation) -> Interval:
+        if rel.start is not None and rel.end is not None:
+            return rel.interval
+        endpoints = [self.entities[rel.subject]]
+        if not self.schema.relation_types[rel.type].object_may_have_ended:
+            endpoints.append(self.entities[rel.object])
+        begins = [e.start for e in endpoints if e.start is not None]
+        ends = [e.end for e in endpoints if e.end is not None]
+        return Interval(
+            rel.start, rel.end,
+            not_before=max(begins, key=lambda d: d.earliest) if rel.start is None and begins else None,
+            not_after=min(ends, key=lambda d: d.latest) if rel.end is None and ends else None,
+        )
 
     # -- views --------------------------------------------------------------
 

@@ -1,18 +1,27 @@
-"""Liveness."""
+"""Liveness and readiness."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from jkg.api.deps import StoreDep
+from jkg.api.problems import responses
+from jkg.graph.results import StoreInfo
 from pydantic import BaseModel
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], responses=responses(500))
 
 
 class Health(BaseModel):
     status: str
 
 
-@router.get("/health", response_model=Health)
+@router.get("/health", summary="Liveness")
 def health() -> Health:
-    """The process is up."""
+    """The process is up (it says nothing about the store: see /ready)."""
     return Health(status="ok")
+
+
+@router.get("/ready", summary="Readiness: the store is loaded and reachable", responses=responses(503))
+def ready(store: StoreDep) -> StoreInfo:
+    """The store's backend, its counts of entities, relations and sources, and the data version; 503 if down."""
+    return store.info()

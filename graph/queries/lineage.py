@@ -115,7 +115,7 @@ def affiliations(tg: TemporalGraph, org: str, at: object = None) -> list[Relatio
     --------
     >>> from jkg.graph.temporal import load_graph
     >>> sorted({r.object.id for r in affiliations(load_graph(), "jnim", at="2018") if r.subject.id == "jnim"})
-    ['al-qaeda']
+    ['al-qaeda', 'aqim']
     """
     _check_organization(tg, org)
     return relations_of(tg, org, types=tg.schema.relation_types_in("affiliation"), at=at)

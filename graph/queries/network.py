@@ -183,8 +183,8 @@ def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
     Examples
     --------
     >>> from jkg.graph.temporal import load_graph
-    >>> snap = snapshot(load_graph(), "2018")
-    >>> "jnim" in {n.id for n in snap.nodes}, "gspc" in {n.id for n in snap.nodes}
+    >>> tg = load_graph()
+    >>> "jnim" in {n.id for n in snapshot(tg, "2018").nodes}, "jnim" in {n.id for n in snapshot(tg, "2010").nodes}
     (True, False)
     """
     if at is None:

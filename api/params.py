@@ -1,0 +1,165 @@
+"""Query and path parameters shared by the routers: ontology enums, dates, ids.
+
+The enums are built from the ontology at import time (:func:`load_schema`), so the
+OpenAPI document lists exactly the types, relation types and posts the ontology
+defines; nothing here restates them. For the type checker they are plain strings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from fastapi import Depends, Path, Query
+from jkg.graph.dates import PartialDate
+from jkg.graph.exceptions import BadDateError, BadParameterError
+from jkg.ontology.schema import load_schema
+
+__all__ = [
+    "DATE_PATTERN",
+    "At",
+    "Direction",
+    "EntityId",
+    "EntityType",
+    "OrgId",
+    "Period",
+    "PeriodDep",
+    "PersonId",
+    "Post",
+    "RelationType",
+    "RequiredAt",
+    "SourceId",
+    "check_date",
+    "values",
+]
+
+_schema = load_schema()
+
+
+def _enum(name: str, members: list[str]) -> type[StrEnum]:
+    return StrEnum(name, {m: m for m in members})  # type: ignore[return-value]
+
+
+if TYPE_CHECKING:
+    EntityType = str
+    RelationType = str
+    Post = str
+else:
+    #: Entity classes of the ontology; a class includes its subclasses (``Organization``).
+    EntityType = _enum("EntityType", list(_schema.classes))
+    #: Relation types of the ontology (``leaderOf``, ``successorOf``...).
+    RelationType = _enum("RelationType", list(_schema.relation_types))
+    #: Posts of the ontology (``emir``, ``deputyEmir``...).
+    Post = _enum("Post", list(_schema.vocabulary("Posts")))
+
+Direction = Literal["both", "out", "in"]
+
+
+def values(members: list[Any] | None) -> list[str] | None:
+    """Enum members as the plain strings the stores take (None stays None: no filter)."""
+    return None if members is None else [str(m) for m in members]
+
+
+# -- dates --------------------------------------------------------------------------
+
+#: What a partial date looks like (EDTF level 1); :func:`check_date` also refuses impossible days.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?$"
+_DATE_DOC = "EDTF partial date: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate) or ? (uncertain)"
+_DATE_SCHEMA = {"pattern": DATE_PATTERN}
+
+
+def check_date(parameter: str, value: str | None) -> str | None:
+    """The value, if it is a partial date.
+
+    Raises
+    ------
+    BadParameterError
+        Naming ``parameter``, if the value is malformed or names a day that does not exist.
+    """
+    if value is None:
+        return None
+    try:
+        PartialDate.parse(value)
+    except BadDateError as exc:
+        raise BadParameterError(parameter, value, str(exc)) from None
+    return value
+
+
+def _at(at: Annotated[str | None, Query(
+    description=f"As of this date: only what possibly held then, flagged certain or possible. {_DATE_DOC}",
+    json_schema_extra=_DATE_SCHEMA,
+    openapi_examples={"year": {"value": "2013"}, "month": {"value": "2017-03"}, "day": {"value": "2019-02-21"}},
+)] = None) -> str | None:
+    return check_date("at", at)
+
+
+def _required_at(at: Annotated[str, Query(
+    description=f"As of this date. {_DATE_DOC}",
+    json_schema_extra=_DATE_SCHEMA,
+    openapi_examples={"year": {"value": "2018"}, "day": {"value": "2013-01-11"}},
+)]) -> str:
+    check_date("at", at)
+    return at
+
+
+At = Annotated[str | None, Depends(_at)]
+RequiredAt = Annotated[str, Depends(_required_at)]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of time asked about; either end may be open."""
+
+    start: str | None
+    end: str | None
+
+
+def _period(
+    start: Annotated[str | None, Query(
+        alias="from", description=f"From this date (inclusive). {_DATE_DOC}", json_schema_extra=_DATE_SCHEMA,
+        openapi_examples={"year": {"value": "2007"}},
+    )] = None,
+    end: Annotated[str | None, Query(
+        alias="to", description=f"Up to this date (inclusive). {_DATE_DOC}", json_schema_extra=_DATE_SCHEMA,
+        openapi_examples={"year": {"value": "2020"}},
+    )] = None,
+) -> Period:
+    check_date("from", start)
+    check_date("to", end)
+    if start is not None and end is not None and PartialDate.parse(end).latest < PartialDate.parse(start).earliest:
+        raise BadParameterError("to", end, f"ends before from={start!r}")
+    return Period(start, end)
+
+
+PeriodDep = Annotated[Period, Depends(_period)]
+
+
+# -- ids ----------------------------------------------------------------------------
+
+_ID = {"min_length": 1, "max_length": 200}
+
+EntityId = Annotated[str, Path(
+    description="Entity id, such as aqim", openapi_examples={
+        "aqim": {"summary": "al-Qaeda in the Islamic Maghreb", "value": "aqim"},
+        "droukdel": {"summary": "a person", "value": "abdelmalek-droukdel"},
+        "tebessa": {"summary": "a place", "value": "tebessa"},
+    }, **_ID,
+)]
+OrgId = Annotated[str, Path(
+    description="Organization id, such as aqim", openapi_examples={
+        "aqim": {"summary": "al-Qaeda in the Islamic Maghreb", "value": "aqim"},
+        "jnim": {"summary": "JNIM", "value": "jnim"},
+        "gspc": {"summary": "the GSPC", "value": "gspc"},
+    }, **_ID,
+)]
+PersonId = Annotated[str, Path(
+    description="Person id, such as abdelmalek-droukdel", openapi_examples={
+        "droukdel": {"summary": "Abdelmalek Droukdel", "value": "abdelmalek-droukdel"},
+        "okacha": {"summary": "Djamel Okacha", "value": "djamel-okacha"},
+    }, **_ID,
+)]
+SourceId = Annotated[str, Path(
+    description="Source id, such as jamestown-tm-17-12",
+    openapi_examples={"article": {"summary": "the article", "value": "jamestown-tm-17-12"}}, **_ID,
+)]
