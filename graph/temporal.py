@@ -15,7 +15,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import networkx as nx
@@ -215,13 +215,20 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
 def load_graph(paths: Iterable[Path] | None = None) -> TemporalGraph:
     """Validate data files and build the graph (the seed data by default).
 
+    The graph of unchanged files is reused within a process: files are hashed, and
+    only new content is validated and built again.
+
     Raises
     ------
     DataValidationError
         If the data has any problem; nothing is built.
     """
-    chosen = list(paths) if paths is not None else [DEFAULT_DATA]
-    schema = load_schema()
-    data = load_valid_dataset(chosen, schema)
+    chosen = [p.resolve() for p in (paths if paths is not None else [DEFAULT_DATA])]
+    return _load(tuple(chosen), _data_version(data_files(chosen)))
 
-    return build_graph(data, schema, _data_version(data_files(chosen)))
+
+@lru_cache(maxsize=8)
+def _load(paths: tuple[Path, ...], version: str) -> TemporalGraph:
+    schema = load_schema()
+    data = load_valid_dataset(paths, schema)
+    return build_graph(data, schema, version)
