@@ -1,16 +1,19 @@
 """Name search: case-, accent- and transliteration-insensitive, fuzzy, with a score.
 
-Ranking rules
--------------
-1. Sourced names are matched on their normalized form (lower case, accents and
-   scripts folded to ASCII) with rapidfuzz's ``WRatio``; an exact match scores 100.
+Scoring and ranking
+-------------------
+1. Sourced names are compared on their normalized form (lower case, accents and
+   scripts folded to ASCII). An identical name scores 100; otherwise the score is the
+   better of rapidfuzz's ``ratio`` (typos: "Droukdal" for "Droukdel") and 95% of its
+   ``token_set_ratio`` (part of a name: "Okacha" in "Djamel Okacha").
 2. Generated variants (a phonetic key folding French and English transliterations:
-   ou/o/u, e/a, ch/sh, dj/j, q/k, doubled letters) are matched only when no sourced
-   name of that entity matches, and their score is capped below an exact sourced match.
-   A hit through a generated variant never ranks above a hit through a sourced name.
-3. A name of kind ``weakAlias``, or any name several entities share, never decides a
-   match alone: every entity holding it comes back, flagged ``ambiguous``, ranked
-   after unambiguous hits.
+   ou/o/u, e/a, y/i, ch/sh, dj/j, q/k, doubled letters) are compared the same way and
+   the score is scaled by 0.95, so a hit through a generated variant never scores
+   above an identical sourced name, and at equal score ranks after a sourced hit.
+3. Ties go to the name closest to the query as a whole, so "Okacha" finds the man
+   before the event named after his killing.
+4. A name of kind ``weakAlias``, or any name several entities share, never decides a
+   match alone: every entity holding it comes back, each flagged ``ambiguous``.
 """
 
 from __future__ import annotations
@@ -24,12 +27,18 @@ from jkg.graph.names import normalize, phonetic_key
 from jkg.graph.results import SearchHit
 from rapidfuzz import fuzz, process
 
-__all__ = ["GENERATED_CAP", "MIN_SCORE", "NameIndex"]
+__all__ = ["GENERATED_WEIGHT", "MIN_SCORE", "NameIndex"]
 
 #: Hits scoring below this are dropped.
 MIN_SCORE = 75.0
-#: The best score a generated variant can give.
-GENERATED_CAP = 95.0
+#: Generated variants' scores are scaled by this, below an identical sourced name.
+GENERATED_WEIGHT = 0.95
+
+
+def _score(query: str, name: str) -> float:
+    if query == name:
+        return 100.0
+    return max(fuzz.ratio(query, name), 0.95 * fuzz.token_set_ratio(query, name))
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class NameIndex:
             self.exact[norm].append(i)
 
     def _candidates(self, query: str, allowed: set[str] | None, limit: int) -> dict[str, tuple[float, int, bool]]:
-        """entity -> (score, entry index, generated), best per entity."""
+        """entity -> (score, entry index, generated), best per entity; sourced wins ties."""
         best: dict[str, tuple[float, int, bool]] = {}
 
         def offer(index: int, score: float, generated: bool) -> None:
@@ -71,24 +80,22 @@ class NameIndex:
             if allowed is not None and self.types[entry.entity] not in allowed:
                 return
             current = best.get(entry.entity)
-            # a sourced hit always beats a generated one for the same entity
-            rank = (not generated, score)
-            if current is None or rank > (not current[2], current[0]):
+            if current is None or (score, not generated) > (current[0], not current[2]):
                 best[entry.entity] = (score, index, generated)
 
         norm = normalize(query)
         if not norm:
             return best
-        for index in self.exact.get(norm, ()):
-            offer(index, 100.0, False)
         window = max(limit * 5, 50)
-        for _, score, index in process.extract(norm, self.normalized, scorer=fuzz.WRatio,
-                                               score_cutoff=MIN_SCORE, limit=window):
-            offer(index, round(float(score), 1), False)
-        key = phonetic_key(query)
-        for _, score, index in process.extract(key, self.keys, scorer=fuzz.ratio,
-                                               score_cutoff=MIN_SCORE, limit=window):
-            offer(index, round(min(float(score), GENERATED_CAP), 1), True)
+        for column, text, weight, generated in ((self.normalized, norm, 1.0, False),
+                                                (self.keys, phonetic_key(query), GENERATED_WEIGHT, True)):
+            cutoff = MIN_SCORE / weight
+            # two passes in rapidfuzz's C code find the candidates; _score combines them
+            found = {index for scorer, floor in ((fuzz.ratio, cutoff), (fuzz.token_set_ratio, cutoff / 0.95))
+                     for _, _, index in process.extract(text, column, scorer=scorer, limit=window,
+                                                        score_cutoff=min(floor, 100))}
+            for index in found:
+                offer(index, round(_score(text, column[index]) * weight, 1), generated)
         return best
 
     def search(self, query: str, allowed_types: set[str] | None = None, limit: int = 20) -> list[SearchHit]:
@@ -107,7 +114,9 @@ class NameIndex:
             ))
         if any(h.ambiguous for h in hits):
             hits.extend(self._sharers(hits, allowed_types))
-        hits.sort(key=lambda h: (h.ambiguous, h.matched_kind == "generated", -h.score, h.name, h.id))
+        query_norm = normalize(query)
+        hits.sort(key=lambda h: (-h.score, h.matched_kind == "generated",
+                                 -fuzz.ratio(query_norm, normalize(h.matched)), h.name, h.id))
         return hits[:limit]
 
     def _sharers(self, hits: list[SearchHit], allowed: set[str] | None) -> list[SearchHit]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,3 +18,11 @@ ARTICLE = ROOT.parent / "shared" / "sources" / "terrorism-monitor-17-12-aqim-res
 @pytest.fixture(scope="session")
 def schema() -> Schema:
     return load_schema()
+
+
+@pytest.fixture(scope="session", params=["embedded"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """Every store backend, built from the seed data; the contract suite runs on each."""
+    built = EmbeddedStore.from_paths([SEED])
+    yield built
+    built.close()

@@ -75,6 +75,7 @@ public final class Launcher {
             sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> System.exit(0));
         }
 
+        long t0 = System.nanoTime();
         try {
             dbms = new DatabaseManagementServiceBuilderImplementation(home)
                     .setConfigRaw(cfg)
@@ -89,6 +90,7 @@ public final class Launcher {
 
         // Later starts: embedded transactions bypass auth, so (re)apply NEO4J_PASSWORD on the system database,
         // which makes a changed NEO4J_PASSWORD take effect; "same password" is the normal case.
+        long t1 = System.nanoTime();
         try {
             dbms.database("system").executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $p CHANGE NOT REQUIRED", Map.of("p", password));
@@ -99,6 +101,8 @@ public final class Launcher {
             }
         }
 
+        System.err.printf("neo4j-local: DBMS start %.1fs, password step %.1fs (first Cypher query, cold)%n",
+                (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         System.out.println("Neo4j " + Version.getNeo4jVersion() + " ready: bolt://127.0.0.1:" + bolt
                 + "  browser: http://127.0.0.1:" + http + "/browser/");
         System.out.flush();
