@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from jkg.graph.validate import validate as validate_data
 from rich.console import Console
 from rich.table import Table
+
+from jkg.graph.validate import validate as validate_data
 
 
 class Backend(StrEnum):
@@ -82,6 +83,7 @@ def serve(
 ) -> None:
     """Start the REST API (uvicorn)."""
     import uvicorn
+
     from jkg.api.main import create_app
     from jkg.api.settings import Settings
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, TIME
+
 from jkg.graph.dates import Interval, PartialDate
 from jkg.graph.model import Dataset, Location
 from jkg.ontology.namespace import DATA, JKG, SKOSXL
 from jkg.ontology.schema import Schema
-from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
-from rdflib.namespace import ORG, PROV, TIME
 
 __all__ = ["RdfView", "entity_iri", "relation_iri", "source_iri", "to_rdf"]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from jkg.graph.dates import PartialDate
 from jkg.graph.exceptions import BadDateError, Problem
 from jkg.graph.model import Dataset, Entity, Location, Name, Relation, Source

@@ -22,10 +22,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from jkg.graph.model import Entity
 from jkg.graph.names import normalize, phonetic_key
 from jkg.graph.results import SearchHit
-from rapidfuzz import fuzz, process
 
 __all__ = ["GENERATED_WEIGHT", "MIN_SCORE", "NameIndex"]
 

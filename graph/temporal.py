@@ -19,6 +19,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import networkx as nx
+
 from jkg.graph.dates import Interval, Span, Validity
 from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.model import Dataset, Entity, Relation, Source
@@ -43,10 +44,14 @@ class TemporalGraph:
     relations: dict[str, Relation]
     sources: dict[str, Source]
     graph: nx.MultiDiGraph
-    names: NameIndex
     data_version: str
     #: source id -> ids of the entities, names and relations citing it
     cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """The search index over every name (built on first search)."""
+        return NameIndex(self.entities.values())
 
     # -- lookups ------------------------------------------------------------
 
@@ -206,7 +211,6 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
         relations={r.id: r for r in data.relations},
         sources={s.id: s for s in data.sources},
         graph=graph,
-        names=NameIndex(data.entities),
         data_version=data_version,
         cited_by=dict(cited_by),
     )

@@ -11,6 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+
 from jkg.graph.dates import Interval
 from jkg.graph.exceptions import DataValidationError, Problem
 from jkg.graph.model import Dataset, Entity, Location, Relation
@@ -19,9 +23,6 @@ from jkg.graph.rdf import to_rdf
 from jkg.graph.reader import read_dataset
 from jkg.ontology.schema import Schema, load_schema
 from jkg.ontology.shapes import all_shapes
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
 
 __all__ = ["Report", "check_dataset", "load_valid_dataset", "shacl_problems", "validate"]
 

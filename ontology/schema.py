@@ -24,8 +24,9 @@ from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from jkg.ontology.namespace import JKG, SCHEMA
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+
+from jkg.ontology.namespace import JKG, SCHEMA
 
 __all__ = [
     "Concept",

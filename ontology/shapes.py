@@ -23,11 +23,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from jkg.ontology.namespace import JKG
-from jkg.ontology.schema import Schema, load_schema, shapes_path
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+
+from jkg.ontology.namespace import JKG
+from jkg.ontology.schema import Schema, load_schema, shapes_path
 
 __all__ = ["all_shapes", "derived_shapes"]
 

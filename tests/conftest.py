@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from jkg.graph.neo4j_config import Neo4jSettings
+from jkg.graph.neo4j_load import load
+from jkg.graph.neo4j_store import Neo4jStore
 from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema, load_schema
+from tests.neo4j_server import LocalNeo4j, neo4j_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seed_data"
@@ -20,9 +24,32 @@ def schema() -> Schema:
     return load_schema()
 
 
-@pytest.fixture(scope="session", params=["embedded"])
-def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """Every store backend, built from the seed data; the contract suite runs on each."""
-    built = EmbeddedStore.from_paths([SEED])
+@pytest.fixture(scope="session")
+def embedded_store() -> EmbeddedStore:
+    return EmbeddedStore.from_paths([SEED])
+
+
+@pytest.fixture(scope="session")
+def neo4j_live() -> Iterator[tuple[Neo4jSettings, LocalNeo4j | None]]:
+    """A live Neo4j 5.26 (started from neo4j-local/, or NEO4J_URI)."""
+    with neo4j_settings() as live:
+        yield live
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_live: tuple[Neo4jSettings, LocalNeo4j | None],
+                embedded_store: EmbeddedStore) -> Iterator[Neo4jStore]:
+    """The Neo4j store over the seed data, loaded into the live server."""
+    settings, _ = neo4j_live
+    built = Neo4jStore(settings)
+    load(built.driver, embedded_store.graph, database=settings.database, replace=True)
     yield built
     built.close()
+
+
+@pytest.fixture(scope="session", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> Store:
+    """Every store backend over the seed data; the contract suite runs on each, unchanged."""
+    name = "embedded_store" if request.param == "embedded" else "neo4j_store"
+    built: Store = request.getfixturevalue(name)
+    return built

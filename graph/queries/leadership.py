@@ -10,17 +10,20 @@ from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
+
 from jkg.graph.dates import PartialDate
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.model import Relation
 from jkg.graph.queries.entities import relations_of
 from jkg.graph.results import PersonPost, RelationView, Succession, SuccessionStep
 from jkg.graph.temporal import TemporalGraph
+from jkg.ontology.schema import Schema
 
-__all__ = ["leaders", "person_succession", "renaming_family", "succession"]
+__all__ = ["RENAMING", "SUCCEEDED", "leaders", "person_succession", "posted_types", "renaming_family", "succession"]
 
-_RENAMING = "successorOf"
-_SUCCEEDED = "succeeded"
+#: The relation type along which posts carry over (a renaming).
+RENAMING = "successorOf"
+SUCCEEDED = "succeeded"
 _DEFAULT_POSTS = {"commanderOf": "commander"}
 
 
@@ -28,11 +31,11 @@ def _post_of(rel: Relation) -> str | None:
     return rel.qualifier("post") or _DEFAULT_POSTS.get(rel.type)
 
 
-def _posted_types(tg: TemporalGraph) -> set[str]:
+def posted_types(schema: Schema) -> set[str]:
     """Leadership relation types that carry a post."""
     return {
-        name for name in tg.schema.relation_types_in("leadership")
-        if "post" in tg.schema.relation_types[name].allowed_qualifiers
+        name for name in schema.relation_types_in("leadership")
+        if "post" in schema.relation_types[name].allowed_qualifiers
     }
 
 
@@ -79,7 +82,7 @@ def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
     while queue:
         current = queue.popleft()
         for rel in tg.edges(current):
-            if rel.type != _RENAMING or rel.status == "refuted":
+            if rel.type != RENAMING or rel.status == "refuted":
                 continue
             other = rel.object if rel.subject == current else rel.subject
             if other not in seen:
@@ -160,7 +163,7 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         raise BadParameterError("post", post, f"not a post of the ontology (known: {', '.join(posts)})")
     family = renaming_family(tg, org)
     members = set(family)
-    posted = _posted_types(tg)
+    posted = posted_types(tg.schema)
     candidates = [
         rel for o in family for rel in tg.edges(o, "in")
         if rel.type in posted and rel.status != "refuted"
@@ -172,7 +175,7 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
     )
     statements = [
         rel for rel in tg.relations.values()
-        if rel.type == _SUCCEEDED and rel.status != "refuted"
+        if rel.type == SUCCEEDED and rel.status != "refuted"
         and rel.qualifier("post") == chosen_post and rel.qualifier("organization") in members
     ]
     steps = _steps(tenures, statements)
@@ -283,7 +286,7 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
     entity = tg.entity(person)
     if not tg.schema.is_a(entity.type, "Person"):
         raise BadParameterError("id", person, f"is a {entity.type}, not a person")
-    posted = _posted_types(tg)
+    posted = posted_types(tg.schema)
     done: set[tuple[str, str]] = set()
     result: list[PersonPost] = []
     tenures = sorted((r for r in tg.edges(person, "out") if r.type in posted and r.status != "refuted"),

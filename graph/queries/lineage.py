@@ -10,9 +10,10 @@ from jkg.graph.queries.leadership import _check_organization
 from jkg.graph.results import EntityRef, Lineage, RelationView, Subgraph
 from jkg.graph.temporal import TemporalGraph
 
-__all__ = ["affiliations", "lineage"]
+__all__ = ["STRUCTURE", "affiliations", "lineage"]
 
-_STRUCTURE = ("branchOf", "subUnitOf")
+#: Relation types that make one organization part of another.
+STRUCTURE = ("branchOf", "subUnitOf")
 
 
 def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
@@ -60,23 +61,24 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
         return sorted((tg.ref(i) for i in ids), key=lambda e: e.id)
 
     seen = {org}
-    edges: dict[str, RelationView] = {}
     queue = deque([(org, 0)])
     while queue:
         current, hops = queue.popleft()
+        if depth is not None and hops >= depth:
+            continue
         for rel in tg.edges(current):
-            if rel.type in lineage_types:
-                edges[rel.id] = tg.relation_view(rel)
-                other = rel.object if rel.subject == current else rel.subject
-                if other not in seen and (depth is None or hops + 1 <= depth):
-                    seen.add(other)
-                    queue.append((other, hops + 1))
-    for member in list(seen):
+            other = rel.object if rel.subject == current else rel.subject
+            if rel.type in lineage_types and other not in seen:
+                seen.add(other)
+                queue.append((other, hops + 1))
+    edges: dict[str, RelationView] = {}
+    for member in seen:
         for rel in tg.edges(member):
-            if rel.type in _STRUCTURE:
+            among = rel.subject in seen and rel.object in seen
+            if (rel.type in lineage_types and among) or rel.type in STRUCTURE:
                 edges[rel.id] = tg.relation_view(rel)
     nodes = {e.subject.id for e in edges.values()} | {e.object.id for e in edges.values()} | {org}
-    structure = [r for r in asserted if r.type in _STRUCTURE]
+    structure = [r for r in asserted if r.type in STRUCTURE]
     return Lineage(
         organization=tg.ref(org),
         predecessors=related("successorOf", "out"),

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice, pairwise
 
 import networkx as nx
+
 from jkg.graph.dates import Span
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.model import Relation

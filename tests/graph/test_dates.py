@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from jkg.graph.dates import Interval, PartialDate, Span
 from jkg.graph.exceptions import BadDateError
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from jkg.graph.exceptions import DataValidationError
 from jkg.graph.validate import load_valid_dataset, validate
 

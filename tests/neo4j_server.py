@@ -1,0 +1,105 @@
+"""Start the real Neo4j 5.26 of neo4j-local/ for the tests (or use NEO4J_URI when set).
+
+With CI=true, a missing Java, Maven or Neo4j is a failure; on a user's machine the
+Neo4j tests skip with one line saying why and how to run them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from jkg.graph.neo4j_config import DEFAULT_PASSWORD, Neo4jSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = ROOT / "neo4j-local" / "run.sh"
+READY_TIMEOUT = 300.0  # a cold first build downloads ~190 MB of jars
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def unavailable(reason: str) -> None:
+    """Fail in CI, skip elsewhere, with one clear line."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"Neo4j tests cannot run in CI: {reason}")
+    pytest.skip(f"Neo4j tests skipped: {reason}. Install Java 17 and Maven (the tests start neo4j-local/run.sh),"
+                " or set NEO4J_URI/NEO4J_PASSWORD to a Neo4j 5.26 server.")
+
+
+class LocalNeo4j:
+    """A Neo4j server process of neo4j-local/ on free ports in its own data folder."""
+
+    def __init__(self, data: Path, password: str = DEFAULT_PASSWORD) -> None:
+        self.data = data
+        self.password = password
+        self.bolt_port = free_port()
+        self.http_port = free_port()
+        self.process: subprocess.Popen[str] | None = None
+        self.log = data / "launcher.log"
+
+    @property
+    def settings(self) -> Neo4jSettings:
+        return Neo4jSettings(uri=f"bolt://127.0.0.1:{self.bolt_port}", password=self.password)  # type: ignore[arg-type]
+
+    def start(self) -> None:
+        env = {**os.environ, "NEO4J_DATA": str(self.data), "NEO4J_PASSWORD": self.password,
+               "NEO4J_BOLT_PORT": str(self.bolt_port), "NEO4J_HTTP_PORT": str(self.http_port)}
+        self.data.mkdir(parents=True, exist_ok=True)
+        log = self.log.open("a")
+        self.process = subprocess.Popen([str(RUN)], env=env, stdout=subprocess.PIPE, stderr=log, text=True,
+                                        start_new_session=True)
+        deadline = time.monotonic() + READY_TIMEOUT
+        assert self.process.stdout is not None
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if " ready: " in line:
+                return
+            if not line and self.process.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError(f"Neo4j did not start; see {self.log}:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.process = None
+
+
+@contextmanager
+def neo4j_settings() -> Iterator[tuple[Neo4jSettings, LocalNeo4j | None]]:
+    """Settings of a live Neo4j: NEO4J_URI if set, else a server started here."""
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jSettings(), None
+        return
+    missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
+    if missing:
+        unavailable(f"{' and '.join(missing)} not found")
+    with tempfile.TemporaryDirectory(prefix="jkg-neo4j-") as folder:
+        server = LocalNeo4j(Path(folder) / "data")
+        try:
+            server.start()
+        except RuntimeError as error:
+            unavailable(str(error))
+        try:
+            yield server.settings, server
+        finally:
+            server.stop()
