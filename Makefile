@@ -10,7 +10,7 @@ PORT ?= 8000
 MYPY = mkdir -p build/typecheck/jkg && for d in ontology graph api cli; do ln -sfn ../../../$$d build/typecheck/jkg/$$d; done \
 	&& MYPYPATH=build/typecheck $(BIN)/mypy -p jkg.ontology -p jkg.graph -p jkg.api -p jkg.cli
 
-.PHONY: install serve test lint validate stats neo4j bench clean
+.PHONY: install serve test lint validate stats neo4j load bench clean
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,14 @@ validate: install
 
 stats: install
 	$(BIN)/jkg stats seed_data
+
+# A real Neo4j 5.26 (Bolt, HTTP, Browser) from Maven Central, in the foreground.
+neo4j:
+	neo4j-local/run.sh
+
+# Load the seed data into it (NEO4J_URI, NEO4J_PASSWORD, ... or their defaults).
+load: install
+	$(BIN)/jkg load --neo4j --replace
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-artifacts

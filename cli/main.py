@@ -9,8 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
+from jkg.graph.exceptions import DataValidationError, StoreUnavailableError
+from jkg.graph.temporal import TemporalGraph, load_graph
 from jkg.graph.validate import validate as validate_data
 
 
@@ -64,6 +67,60 @@ def stats(paths: Paths = None) -> None:
     if report.problems:
         err.print(f"[yellow]{len(report.problems)} validation problem(s): run jkg validate[/yellow]")
         raise typer.Exit(1)
+
+
+def _valid_graph(paths: list[Path] | None) -> TemporalGraph:
+    """Validate and build, or print every problem and exit 1: nothing is loaded from bad data."""
+    try:
+        with console.status("Validating against the ontology and its SHACL shapes..."):
+            return load_graph(paths or [DEFAULT_DATA])
+    except DataValidationError as error:
+        for problem in error.problems:
+            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+        err.print(f"[red]{len(error.problems)} problem(s)[/red]: nothing was loaded.")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def load(
+    paths: Paths = None,
+    neo4j: Annotated[bool, typer.Option("--neo4j", help="Load into Neo4j (the only target for now).")] = False,
+    uri: Annotated[str | None, typer.Option(help="Bolt or neo4j:// URI (default: NEO4J_URI).")] = None,
+    user: Annotated[str | None, typer.Option(help="User (default: NEO4J_USER).")] = None,
+    password: Annotated[str | None, typer.Option(help="Password (default: NEO4J_PASSWORD).")] = None,
+    database: Annotated[str | None, typer.Option(help="Database (default: NEO4J_DATABASE).")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 1000,
+    replace: Annotated[bool, typer.Option(help="Also remove what the data no longer holds.")] = False,
+) -> None:
+    """Validate the data, then load it into Neo4j in one transaction (idempotent)."""
+    from jkg.graph.neo4j_config import Neo4jSettings, connect
+    from jkg.graph.neo4j_load import load as load_neo4j
+
+    if not neo4j:
+        err.print("Nothing to load into: pass --neo4j.")
+        raise typer.Exit(2)
+    tg = _valid_graph(paths)
+    overrides = {k: v for k, v in {"uri": uri, "user": user, "password": password, "database": database}.items()
+                 if v is not None}
+    settings = Neo4jSettings(**overrides)  # type: ignore[arg-type]
+    try:
+        driver = connect(settings)
+    except StoreUnavailableError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(1) from None
+    total = len(tg.sources) + len(tg.entities) * 2 + len(tg.relations) + sum(len(e.names) for e in tg.entities.values())
+    with driver, Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"Loading into {settings.uri} ({settings.database})", total=total)
+        report = load_neo4j(driver, tg, settings.database, batch_size, replace,
+                            progress=lambda step, n: bar.update(task, advance=n, description=f"Loading {step}"))
+    counters = report.counters
+    console.print(f"[green]Loaded[/green] {settings.uri} ({settings.database}): "
+                  + ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items())))
+    console.print(f"created {counters['nodes_created']} nodes and {counters['relationships_created']} relationships")
+    if replace:
+        console.print("removed: " + ", ".join(f"{k} {v}" for k, v in sorted(report.removed.items())))
+    if not report.changed:
+        console.print("Nothing changed: the database already held this data.")
 
 
 @app.command()
