@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
+
 from jkg.api.settings import Settings
 from jkg.api.stores import StoreHolder
 from jkg.graph.store import Store

@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
 from jkg.api.middleware import BodySizeLimit
 from jkg.api.problems import install_problem_handlers
 from jkg.api.routers import (
@@ -26,7 +28,6 @@ from jkg.api.routers import (
 from jkg.api.settings import Settings
 from jkg.api.stores import StoreHolder
 from jkg.graph.store import Store
-from starlette.concurrency import run_in_threadpool
 
 __all__ = ["create_app"]
 

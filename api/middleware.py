@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from jkg.api.problems import problem_response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from jkg.api.problems import problem_response
 
 __all__ = ["BodySizeLimit"]
 

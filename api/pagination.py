@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Depends, Query
+from pydantic import BaseModel, Field
+
 from jkg.api.deps import SettingsDep
 from jkg.api.settings import HARD_MAX_PAGE_SIZE
 from jkg.graph.exceptions import BadParameterError
-from pydantic import BaseModel, Field
 
 __all__ = ["Page", "PageDep", "PageParams", "decode_cursor", "encode_cursor", "page_params", "paginate"]
 

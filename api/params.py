@@ -12,12 +12,14 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
+
 from jkg.graph.dates import PartialDate
 from jkg.graph.exceptions import BadDateError, BadParameterError
 from jkg.ontology.schema import load_schema
 
 __all__ = [
     "DATE_PATTERN",
+    "ID_BOUNDS",
     "At",
     "Direction",
     "EntityId",
@@ -80,9 +82,12 @@ def check_date(parameter: str, value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        PartialDate.parse(value)
+        date = PartialDate.parse(value)
+        date.earliest, date.latest  # noqa: B018 - an approximate date at year 1 or 9999 overflows here
     except BadDateError as exc:
         raise BadParameterError(parameter, value, str(exc)) from None
+    except (OverflowError, ValueError):
+        raise BadParameterError(parameter, value, "reaches beyond the years 0001-9999") from None
     return value
 
 
@@ -137,29 +142,30 @@ PeriodDep = Annotated[Period, Depends(_period)]
 
 # -- ids ----------------------------------------------------------------------------
 
-_ID = {"min_length": 1, "max_length": 200}
+#: Bounds of any id given as a parameter.
+ID_BOUNDS: dict[str, Any] = {"min_length": 1, "max_length": 200}
 
 EntityId = Annotated[str, Path(
     description="Entity id, such as aqim", openapi_examples={
         "aqim": {"summary": "al-Qaeda in the Islamic Maghreb", "value": "aqim"},
         "droukdel": {"summary": "a person", "value": "abdelmalek-droukdel"},
         "tebessa": {"summary": "a place", "value": "tebessa"},
-    }, **_ID,
+    }, **ID_BOUNDS,
 )]
 OrgId = Annotated[str, Path(
     description="Organization id, such as aqim", openapi_examples={
         "aqim": {"summary": "al-Qaeda in the Islamic Maghreb", "value": "aqim"},
         "jnim": {"summary": "JNIM", "value": "jnim"},
         "gspc": {"summary": "the GSPC", "value": "gspc"},
-    }, **_ID,
+    }, **ID_BOUNDS,
 )]
 PersonId = Annotated[str, Path(
     description="Person id, such as abdelmalek-droukdel", openapi_examples={
         "droukdel": {"summary": "Abdelmalek Droukdel", "value": "abdelmalek-droukdel"},
         "okacha": {"summary": "Djamel Okacha", "value": "djamel-okacha"},
-    }, **_ID,
+    }, **ID_BOUNDS,
 )]
 SourceId = Annotated[str, Path(
     description="Source id, such as jamestown-tm-17-12",
-    openapi_examples={"article": {"summary": "the article", "value": "jamestown-tm-17-12"}}, **_ID,
+    openapi_examples={"article": {"summary": "the article", "value": "jamestown-tm-17-12"}}, **ID_BOUNDS,
 )]

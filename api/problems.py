@@ -28,6 +28,9 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
 from jkg.graph.exceptions import (
     BadDateError,
     BadParameterError,
@@ -35,8 +38,6 @@ from jkg.graph.exceptions import (
     NotFoundError,
     StoreUnavailableError,
 )
-from pydantic import BaseModel, Field
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -79,6 +80,13 @@ class Problem(BaseModel):
     data_problems: list[str] | None = Field(None, description="Problems found in the data (invalid data only)")
 
 
+def _phrase(status: int) -> str | None:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return None
+
+
 def _jsonable(value: object) -> Any:
     try:
         return jsonable_encoder(value)
@@ -97,10 +105,9 @@ def problem_response(
     **extensions: Any,
 ) -> JSONResponse:
     """A problem+json response; ``kind`` names our own problem types (``not-found``), else ``about:blank``."""
-    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     body: dict[str, Any] = {
         "type": f"{_URN}{kind}" if kind else "about:blank",
-        "title": title or phrase,
+        "title": title or _phrase(status) or "Error",
         "status": status,
     }
     if detail is not None:
@@ -118,8 +125,7 @@ def _instance(request: Request) -> str:
 
 def _bad_parameter(request: Request, items: list[dict[str, Any]]) -> JSONResponse:
     detail = "; ".join(
-        f"{i['parameter']}={i['value']!r}: {i['reason']}" if i["value"] is not None else f"{i['parameter']}: {i['reason']}"
-        for i in items
+        f"{i['parameter']}{'' if i['value'] is None else '=' + repr(i['value'])}: {i['reason']}" for i in items
     )
     first = items[0]
     return problem_response(
@@ -135,9 +141,11 @@ async def _not_found(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, NotFoundError)
     # name the parameter that carried the unknown id, when the request has exactly one
     carriers = [k for k, v in [*request.path_params.items(), *request.query_params.multi_items()] if v == exc.ident]
-    extra: dict[str, Any] = {"parameter": carriers[0]} if len(carriers) == 1 else {}
+    if len(carriers) == 1:
+        return problem_response(404, f"{carriers[0]}={exc.ident!r}: {exc}", kind="not-found", title="Not found",
+                                instance=_instance(request), parameter=carriers[0], value=exc.ident)
     return problem_response(404, str(exc), kind="not-found", title="Not found", instance=_instance(request),
-                            value=exc.ident, **extra)
+                            value=exc.ident)
 
 
 async def _bad_parameter_error(request: Request, exc: Exception) -> JSONResponse:
@@ -187,8 +195,7 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_exception(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    phrase = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else None
-    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else None
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != _phrase(exc.status_code) else None
     if exc.status_code == 404 and detail is None:
         detail = f"no such endpoint: {request.url.path}"
     return problem_response(exc.status_code, detail, instance=_instance(request), headers=exc.headers)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any
 
 from jkg.api.settings import Settings
 from jkg.graph.exceptions import DataValidationError, JkgError, StoreUnavailableError
@@ -35,7 +34,7 @@ def build_store(settings: Settings) -> Store:
     Raises
     ------
     DataValidationError
-        The embedded store's data does not validate.
+        The embedded store's data does not validate, or cannot be read.
     StoreUnavailableError
         Neo4j support is missing or the server cannot be reached.
     """
@@ -49,8 +48,7 @@ def build_store(settings: Settings) -> Store:
             "set JKG_BACKEND=embedded to serve the embedded store"
         ) from exc
     # The connection comes from NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
-    factory: Any = getattr(Neo4jStore, "from_env", Neo4jStore)
-    store: Store = factory()
+    store: Store = Neo4jStore()
     return store
 
 
@@ -65,7 +63,9 @@ class StoreHolder:
         self._error: str | None = None
         self._retryable = True
         self._last_attempt = float("-inf")
+        self._retrying = False
         self._build_lock = threading.Lock()
+        self._retry_lock = threading.Lock()
         self._reload_lock = threading.Lock()
 
     def start(self) -> None:
@@ -75,14 +75,22 @@ class StoreHolder:
                 return
             self._last_attempt = time.monotonic()
             try:
-                self._store = build_store(self.settings)
+                store = build_store(self.settings)
+                try:
+                    info = store.info()  # a store that cannot answer this is not ready
+                except Exception:
+                    store.close()
+                    raise
             except DataValidationError as exc:
                 self._fail(str(exc), retryable=False)
             except StoreUnavailableError as exc:
                 self._fail(str(exc), retryable=not isinstance(exc.__cause__, ImportError))
+            except Exception as exc:  # a backend failing in a way it does not name: keep serving 503s
+                log.exception("building the %s store failed", self.settings.backend)
+                self._fail(f"{type(exc).__name__}: {exc}", retryable=self.settings.backend != "embedded")
             else:
-                self._error = None
-                log.info("store ready: %s", self._store.info().model_dump())
+                self._store, self._error = store, None
+                log.info("store ready: %s", info.model_dump())
 
     def _fail(self, message: str, *, retryable: bool) -> None:
         self._error = message
@@ -96,16 +104,34 @@ class StoreHolder:
         Raises
         ------
         StoreUnavailableError
-            If there is none; a store that was unreachable is tried again every few seconds.
+            If there is none; one that was unreachable is tried again in the background every few seconds.
         """
         store = self._store
-        if store is None:
-            if self._retryable and time.monotonic() - self._last_attempt >= RETRY_SECONDS:
-                self.start()
+        if store is None and self._last_attempt == float("-inf"):
+            self.start()  # first use without a lifespan (a bare TestClient)
             store = self._store
         if store is None:
+            self._retry_soon()
             raise StoreUnavailableError(f"the {self.settings.backend} store is unavailable: {self._error}")
         return store
+
+    def _retry_soon(self) -> None:
+        """Build the store again in the background, unless an attempt is recent, running or pointless.
+
+        Requests never wait for it: a store that cannot be reached may take long to say so.
+        """
+        with self._retry_lock:
+            if self._retrying or not self._retryable or time.monotonic() - self._last_attempt < RETRY_SECONDS:
+                return
+            self._retrying = True
+
+        def attempt() -> None:
+            try:
+                self.start()
+            finally:
+                self._retrying = False
+
+        threading.Thread(target=attempt, name="jkg-store-retry", daemon=True).start()
 
     def reload(self) -> StoreInfo:
         """Build a new store from the settings and swap it in; the old one stays if the new one fails.
@@ -118,12 +144,16 @@ class StoreHolder:
             raise ReloadBusyError("a reload is already running")
         try:
             fresh = build_store(self.settings)
+            try:
+                info = fresh.info()
+            except Exception:
+                fresh.close()
+                raise
             with self._build_lock:
                 old, owned = self._store, self._owned
                 self._store, self._owned, self._error = fresh, True, None
             if old is not None and owned:
                 old.close()
-            info = fresh.info()
             log.info("store reloaded: %s", info.model_dump())
             return info
         finally:

@@ -218,12 +218,14 @@ WHERE r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $
 RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
 """)
 
+# Only relation facts carry possibleFrom, so the predicate also keeps paths off names
+# and sources. Every predicate is on relationships, so the search stays breadth-first
+# (no exhaustive fallback); the caller drops paths longer than it asked for.
 SHORTEST_PATHS = Cypher("""
-MATCH (a:Entity {id: $source}), (b:Entity {id: $target})
+MATCH (a:Entity {id: $source})
+MATCH (b:Entity {id: $target})
 MATCH p = allShortestPaths((a)-[*..6]-(b))
-WHERE length(p) <= $maxHops
-  AND all(n IN nodes(p) WHERE n:Entity)
-  AND all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
+WHERE all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
           AND r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $first)
 RETURN [n IN nodes(p) | n.id] AS ids
 """)
@@ -251,3 +253,13 @@ MATCH (a:Entity)-[r:{neo4j_type}]->(b:Entity)
 WHERE r.organization IN $organizations
 RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
 """)
+
+
+def generated(labels: list[tuple[str, ...]], label_names: list[str], neo4j_types: list[str]) -> list[Cypher]:
+    """Every statement the generator functions above can build for these ontology names."""
+    return [
+        *(merge_entities(lineage) for lineage in labels),
+        *(remove_stale_label(label) for label in label_names),
+        *(statement for t in neo4j_types for statement in
+          (relation_constraint(t), merge_relations(t), posted_by_statement(t))),
+    ]

@@ -18,6 +18,9 @@ The rule
   it cannot begin before both endpoints exist, and without an end it stops when one of
   them ends (a person's death, a group's dissolution), except for relation types that
   look back to an object that may have ended (``succeeded``, ``successorOf``).
+* A relation of a type the ontology marks ``jkg:instantaneous`` (a renaming, a split,
+  a merger, a handover, a part in an event) happens at its start: without an end, it
+  holds only during its start date, so "as of" a later date it no longer appears.
 * Asked "as of D" for a partial D, a query returns every relation possibly valid at
   some day of D, flagged ``certain`` when it is certainly valid on every day of D.
   "Between D1 and D2" is "as of" the span from D1's first day to D2's last day.
@@ -72,8 +75,11 @@ class PartialDate:
     approximate: bool = False
 
     def __post_init__(self) -> None:
-        if not 1 <= self.year <= 9999:
-            raise BadDateError(f"year {self.year} is out of range")
+        # approximate dates widen by a unit, so they must keep a unit of room at both ends
+        low, high = (2, 9998) if self.approximate else (1, 9999)
+        if not low <= self.year <= high:
+            qualifier = " when approximate" if self.approximate else ""
+            raise BadDateError(f"year {self.year} is out of range ({low}-{high}{qualifier})")
         if self.month is not None and not 1 <= self.month <= 12:
             raise BadDateError(f"month {self.month} does not exist in {self}")
         if self.day is not None:

@@ -29,6 +29,9 @@ class Neo4jSettings(BaseSettings):
     database: str = "neo4j"
     #: Seconds a query may run before Neo4j stops it.
     query_timeout: float = 30.0
+    #: Seconds to wait for a connection, and to retry a transaction on transient errors.
+    connection_timeout: float = 5.0
+    retry_time: float = 5.0
 
 
 def connect(settings: Neo4jSettings, verify: bool = True) -> Driver:
@@ -39,7 +42,13 @@ def connect(settings: Neo4jSettings, verify: bool = True) -> Driver:
     StoreUnavailableError
         Neo4j unreachable, or the credentials are refused.
     """
-    driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password.get_secret_value()))
+    # Fail fast while Neo4j is down: short connection timeout and retry window, so the API
+    # answers 503 at once instead of holding requests for the driver's default 30 s.
+    driver = GraphDatabase.driver(
+        settings.uri, auth=(settings.user, settings.password.get_secret_value()),
+        connection_timeout=settings.connection_timeout, max_transaction_retry_time=settings.retry_time,
+        connection_acquisition_timeout=settings.connection_timeout,
+    )
     if verify:
         try:
             driver.verify_connectivity()

@@ -224,9 +224,10 @@ class Neo4jStore:
         neo4j_types = self._neo4j_types(types)
         relations: list[Relation] = []
         if source != target and 1 <= max_hops <= queries.network.MAX_HOPS:
-            records = self._read(cypher.SHORTEST_PATHS, source=source, target=target, maxHops=max_hops,
+            records = self._read(cypher.SHORTEST_PATHS, source=source, target=target,
                                  types=neo4j_types, **self._span_params(span))
-            pairs = sorted({(p[i], p[i + 1]) for r in records for p in [r["ids"]] for i in range(len(p) - 1)})
+            found = [r["ids"] for r in records if len(r["ids"]) - 1 <= max_hops]
+            pairs = sorted({(p[i], p[i + 1]) for p in found for i in range(len(p) - 1)})
             if pairs:
                 relations = self._relations(self._read(cypher.BETWEEN, pairs=[list(p) for p in pairs],
                                                        types=neo4j_types, **self._span_params(span)))

@@ -65,7 +65,9 @@ def data_files(paths: Iterable[Path]) -> list[Path]:
     """The YAML files named, or found under the folders named, sorted."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        if not path.exists():
+            files.append(path)  # reported by the reader as a file it cannot read
+        elif path.is_dir():
             files.extend(sorted(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml")))
         else:
             files.append(path)

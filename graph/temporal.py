@@ -121,8 +121,11 @@ class TemporalGraph:
     def _bounded(self, rel: Relation) -> Interval:
         if rel.start is not None and rel.end is not None:
             return rel.interval
+        rtype = self.schema.relation_types[rel.type]
+        if rtype.instantaneous and rel.start is not None:
+            return Interval(rel.start, rel.start)
         endpoints = [self.entities[rel.subject]]
-        if not self.schema.relation_types[rel.type].object_may_have_ended:
+        if not rtype.object_may_have_ended:
             endpoints.append(self.entities[rel.object])
         begins = [e.start for e in endpoints if e.start is not None]
         ends = [e.end for e in endpoints if e.end is not None]
@@ -169,8 +172,8 @@ class TemporalGraph:
 def _data_version(files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()[:12]
 
 
@@ -231,7 +234,7 @@ def load_graph(paths: Iterable[Path] | None = None) -> TemporalGraph:
     return _load(tuple(chosen), _data_version(data_files(chosen)))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _load(paths: tuple[Path, ...], version: str) -> TemporalGraph:
     schema = load_schema()
     data = load_valid_dataset(paths, schema)

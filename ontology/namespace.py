@@ -49,6 +49,7 @@ class JKG(DefinedNamespace):
     rank: URIRef
     valuesFrom: URIRef
     objectMayHaveEnded: URIRef
+    instantaneous: URIRef
     key: URIRef
     # fields of facts, names and sources
     subject: URIRef

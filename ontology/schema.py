@@ -108,6 +108,8 @@ class RelationType:
     reified_as: URIRef | None
     #: The relation may start after its object ended (a successor looks back).
     object_may_have_ended: bool = False
+    #: The relation happens at its start (a renaming, a handover) rather than lasting.
+    instantaneous: bool = False
 
     @property
     def neo4j_type(self) -> str:
@@ -218,6 +220,7 @@ class Schema:
                 allowed_qualifiers=tuple(sorted(set(required) | set(allowed))),
                 reified_as=reified if isinstance(reified, URIRef) else None,
                 object_may_have_ended=(iri, JKG.objectMayHaveEnded, Literal(True)) in self.graph,
+                instantaneous=(iri, JKG.instantaneous, Literal(True)) in self.graph,
             )
         return dict(sorted(result.items()))
 

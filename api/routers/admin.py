@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
 from jkg.api.deps import SettingsDep, StoreHolderDep
 from jkg.api.problems import responses
 from jkg.api.stores import ReloadBusyError

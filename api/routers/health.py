@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from pydantic import BaseModel
+
 from jkg.api.deps import StoreDep
 from jkg.api.problems import responses
 from jkg.graph.results import StoreInfo
-from pydantic import BaseModel
 
 router = APIRouter(tags=["health"], responses=responses(500))
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
 from jkg.api.problems import responses
 from jkg.ontology.schema import Concept, load_schema
-from pydantic import BaseModel, Field
 
 router = APIRouter(tags=["ontology"], responses=responses(500))
 

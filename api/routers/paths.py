@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+
 from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
-from jkg.api.params import At, RelationType, values
+from jkg.api.params import ID_BOUNDS, At, RelationType, values
 from jkg.api.problems import responses
 from jkg.graph.results import PathResult
 
@@ -16,8 +17,6 @@ router = APIRouter(tags=["paths"], responses=responses(404, 422, 500, 503))
 #: Every shortest path is computed anyway; pages are cut from at most this many.
 MAX_PATHS = 20
 
-_ID = {"min_length": 1, "max_length": 200}
-
 
 @router.get("/paths", summary="Shortest paths between two entities")
 def paths(
@@ -25,11 +24,11 @@ def paths(
     page: PageDep,
     source: Annotated[str, Query(
         alias="from", description="Entity id where paths start",
-        openapi_examples={"gspc": {"value": "gspc"}, "okacha": {"value": "djamel-okacha"}}, **_ID,
+        openapi_examples={"gspc": {"value": "gspc"}, "okacha": {"value": "djamel-okacha"}}, **ID_BOUNDS,
     )],
     target: Annotated[str, Query(
         alias="to", description="Entity id where paths end",
-        openapi_examples={"aqim": {"value": "aqim"}, "al-qaeda": {"value": "al-qaeda"}}, **_ID,
+        openapi_examples={"aqim": {"value": "aqim"}, "al-qaeda": {"value": "al-qaeda"}}, **ID_BOUNDS,
     )],
     at: At,
     max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path accepted")] = 4,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+
 from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
-from jkg.api.params import PersonId, Post
+from jkg.api.params import ID_BOUNDS, PersonId, Post
 from jkg.api.problems import responses
 from jkg.graph.results import PersonPost, Succession
 
@@ -18,8 +19,9 @@ router = APIRouter(tags=["succession"], responses=responses(404, 422, 500, 503))
 def succession(
     store: StoreDep,
     org: Annotated[str, Query(
-        min_length=1, max_length=200, description="Organization id",
+        description="Organization id",
         openapi_examples={"aqim": {"value": "aqim"}, "gia": {"value": "gia"}, "jnim": {"value": "jnim"}},
+        **ID_BOUNDS,
     )],
     post: Annotated[Post | None, Query(
         description="A post of the ontology; by default the organization's top post",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+
 from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, EntityId, EntityType, PeriodDep, RequiredAt, values

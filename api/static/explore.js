@@ -58,6 +58,7 @@
     at: null,           // year, or null for all time
     seq: 0,             // the latest refresh; older answers are dropped
     busy: 0,            // requests in flight
+    refreshing: 0,      // refreshes not yet drawn
     nodes: new Map(),   // id -> EntityRef
     edges: new Map(),   // id -> RelationView
     selectedEdge: null,
@@ -252,6 +253,15 @@
 
   async function refresh(fresh) {
     if (state.expanded.length === 0) return;
+    state.refreshing += 1;
+    try {
+      await load(fresh);
+    } finally {
+      state.refreshing -= 1;
+    }
+  }
+
+  async function load(fresh) {
     const seq = ++state.seq;
     const at = state.at;
     setStatus(`Loading ${state.expanded.length === 1 ? "the neighborhood" : state.expanded.length + " neighborhoods"}${at ? " as of " + at : ""}…`);
@@ -534,13 +544,22 @@
     edgeIds: () => cy.edges().map((e) => e.id()),
     expanded: () => state.expanded.slice(),
     at: () => state.at,
-    busy: () => state.busy > 0,
+    busy: () => state.busy > 0 || state.refreshing > 0,
     lastError: () => state.lastError,
     selectedEdge: () => state.selectedEdge,
     // Where to click, in page coordinates, to hit a node or an edge of the canvas.
+    // A point of the node clear of every other node (its centre when nothing overlaps it).
     nodeClientPoint: (id) => {
       const n = cy.getElementById(id);
-      return n.nonempty() ? clientPoint(n.renderedPosition()) : null;
+      if (n.empty()) return null;
+      const bb = n.renderedBoundingBox({ includeLabels: false });
+      const others = cy.nodes().filter((o) => o.id() !== id).map((o) => o.renderedBoundingBox({ includeLabels: false }));
+      const c = n.renderedPosition();
+      const dx = (bb.x2 - bb.x1) * 0.3;
+      const dy = (bb.y2 - bb.y1) * 0.3;
+      const candidates = [c, { x: c.x - dx, y: c.y }, { x: c.x + dx, y: c.y }, { x: c.x, y: c.y - dy }, { x: c.x, y: c.y + dy }];
+      const clear = candidates.find((p) => !others.some((o) => inside(p, o, 1)));
+      return clientPoint(clear || c);
     },
     // An edge whose midpoint lies clear of every node (so a click there hits the edge).
     edgeClientPoint: () => {

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
 from jkg.api.main import create_app
 from jkg.api.settings import Settings
 from jkg.graph.store import EmbeddedStore

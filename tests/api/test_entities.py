@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+
+from jkg.graph.store import EmbeddedStore
 from jkg.ontology.schema import load_schema
 
 from .conftest import assert_problem
@@ -41,10 +43,11 @@ def test_search_says_which_name_matched_and_its_kind(client: TestClient) -> None
     assert (acronym["matched"], acronym["matched_kind"], acronym["ambiguous"]) == ("AQMI", "acronym", False)
 
 
-def test_search_ranks_best_first(client: TestClient) -> None:
-    scores = [float(str(h["score"])) for h in search(client, "Abou", limit=500)]
-    unambiguous = scores[: len(scores) - 1]  # ambiguous hits come last, whatever their score
-    assert unambiguous and all(0 <= s <= 100 for s in scores)
+def test_search_keeps_the_store_ranking_best_first(client: TestClient, store: EmbeddedStore) -> None:
+    hits = search(client, "Abou", limit=500)
+    assert len(hits) > 5
+    assert [h["id"] for h in hits] == [h.id for h in store.search("Abou", limit=500)]
+    assert float(str(hits[0]["score"])) == max(float(str(h["score"])) for h in hits)
 
 
 def test_search_filters_by_type_including_subclasses(client: TestClient) -> None:

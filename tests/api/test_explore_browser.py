@@ -58,6 +58,7 @@ def _chromium() -> str:
 def base_url() -> Iterator[str]:
     """The real app, served by uvicorn from a background thread on a free 127.0.0.1 port."""
     import uvicorn
+
     from jkg.api.main import create_app
     from jkg.graph.store import EmbeddedStore
 
@@ -103,7 +104,7 @@ def _settle(page: Any) -> None:
     page.wait_for_timeout(100)  # one more frame, for the canvas
 
 
-def test_explore_page_end_to_end(base_url: str, browser: Any) -> None:
+def test_explore_page_end_to_end(browser: Any, base_url: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.set_default_timeout(TIMEOUT_MS)
