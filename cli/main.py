@@ -75,10 +75,14 @@ def _valid_graph(paths: list[Path] | None) -> TemporalGraph:
         with console.status("Validating against the ontology and its SHACL shapes..."):
             return load_graph(paths or [DEFAULT_DATA])
     except DataValidationError as error:
-        for problem in error.problems:
-            err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
-        err.print(f"[red]{len(error.problems)} problem(s)[/red]: nothing was loaded.")
+        _print_problems(error)
         raise typer.Exit(1) from None
+
+
+def _print_problems(error: DataValidationError) -> None:
+    for problem in error.problems:
+        err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    err.print(f"[red]{len(error.problems)} problem(s)[/red]: nothing was loaded.")
 
 
 @app.command()
@@ -121,6 +125,56 @@ def load(
         console.print("removed: " + ", ".join(f"{k} {v}" for k, v in sorted(report.removed.items())))
     if not report.changed:
         console.print("Nothing changed: the database already held this data.")
+
+
+export = typer.Typer(help="Export the validated data.", no_args_is_help=True)
+app.add_typer(export, name="export")
+
+
+class RdfFormat(StrEnum):
+    turtle = "turtle"
+    nt = "nt"
+    xml = "xml"
+    json_ld = "json-ld"
+
+
+@export.command("rdf")
+def export_rdf(
+    output: Annotated[Path, typer.Argument(help="File to write.")],
+    paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
+    = None,
+    format: Annotated[RdfFormat, typer.Option(help="RDF serialization.")] = RdfFormat.turtle,
+) -> None:
+    """Write the data as RDF (W3C ORG, OWL-Time, PROV-O, SKOS-XL names with their kinds and sources)."""
+    from jkg.graph.rdf import to_rdf
+    from jkg.graph.validate import load_valid_dataset
+    from jkg.ontology.schema import load_schema
+
+    try:
+        data = load_valid_dataset(paths or [DEFAULT_DATA])
+    except DataValidationError as error:
+        _print_problems(error)
+        raise typer.Exit(1) from None
+    view = to_rdf(data, load_schema())
+    view.graph.serialize(destination=output, format=format.value)
+    console.print(f"Wrote {len(view.graph)} triples to {output}")
+
+
+@export.command("neo4j-admin")
+def export_neo4j_admin_csv(
+    folder: Annotated[Path, typer.Argument(help="Folder for the CSV files (created if missing).")],
+    paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
+    = None,
+) -> None:
+    """Write node and relationship CSV files for `neo4j-admin database import full`."""
+    from jkg.graph.export_neo4j_admin import export_neo4j_admin, import_arguments
+
+    tg = _valid_graph(paths)
+    counts = export_neo4j_admin(tg, folder)
+    console.print(f"Wrote {sum(counts.values())} rows to {folder}: "
+                  + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    console.print("Import into a stopped, empty database with: neo4j-admin database import full neo4j "
+                  + " ".join(import_arguments()))
 
 
 @app.command()

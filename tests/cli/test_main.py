@@ -1,0 +1,63 @@
+"""The jkg command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, Graph
+from rdflib.namespace import PROV
+from typer.testing import CliRunner
+
+from jkg.cli.main import app
+from jkg.ontology.namespace import JKG, SKOSXL
+from tests.conftest import SEED
+
+runner = CliRunner()
+BAD = Path(__file__).resolve().parents[1] / "graph" / "fixtures" / "bad"
+
+
+def test_validate_passes_on_seed_data() -> None:
+    result = runner.invoke(app, ["validate", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output
+
+
+def test_validate_fails_with_every_problem_located() -> None:
+    result = runner.invoke(app, ["validate", str(BAD / "unknown-status.yaml"), str(BAD / "unknown-source.yaml")])
+    assert result.exit_code == 1
+    assert "unknown-status.yaml:6" in result.output and "rumoured" in result.output
+    assert "unknown-source.yaml:3" in result.output and "ghost" in result.output
+
+
+def test_stats_counts_by_type() -> None:
+    result = runner.invoke(app, ["stats", str(SEED)])
+    assert result.exit_code == 0, result.output
+    for word in ("MilitantGroup", "leaderOf", "confirmed", "Sources:"):
+        assert word in result.output
+
+
+def test_load_needs_a_target() -> None:
+    result = runner.invoke(app, ["load", str(SEED)])
+    assert result.exit_code == 2 and "--neo4j" in result.output
+
+
+def test_export_rdf_carries_names_with_kinds_and_sources(tmp_path: Path) -> None:
+    output = tmp_path / "jkg.ttl"
+    result = runner.invoke(app, ["export", "rdf", str(output), "--data", str(SEED)])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(output)
+    names = {str(graph.value(name, SKOSXL.literalForm)): name for name in graph.subjects(RDF.type, JKG.Name)}
+    aqmi = names["AQMI"]
+    assert str(graph.value(aqmi, JKG.nameKind)).endswith("#acronym")
+    assert list(graph.objects(aqmi, PROV.wasDerivedFrom))
+
+
+def test_export_refuses_invalid_data(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "rdf", str(tmp_path / "x.ttl"), "--data", str(BAD / "unknown-status.yaml")])
+    assert result.exit_code == 1 and not (tmp_path / "x.ttl").exists()
+
+
+def test_shapes_prints_derived_turtle() -> None:
+    result = runner.invoke(app, ["shapes"])
+    assert result.exit_code == 0
+    assert len(Graph().parse(data=result.output, format="turtle")) > 100
