@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,7 +15,9 @@ from jkg.api.problems import install_problem_handlers
 from jkg.api.routers import (
     admin,
     entities,
+    explore,
     health,
+    neo4j_browser,
     ontology,
     organizations,
     paths,
@@ -30,8 +30,6 @@ from jkg.api.stores import StoreHolder
 from jkg.graph.store import Store
 
 __all__ = ["create_app"]
-
-_EXPLORE = "jkg.api.routers.explore"
 
 DESCRIPTION = """\
 Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and
@@ -78,12 +76,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.stores = holder
     install_problem_handlers(app)
 
-    for module in (health, entities, organizations, succession, paths, timeline, sources, ontology):
+    for module in (health, entities, organizations, succession, paths, timeline, sources, ontology,
+                   explore, neo4j_browser):
         app.include_router(module.router)
     if settings.admin_token is not None:
         app.include_router(admin.router)
-    if importlib.util.find_spec(_EXPLORE) is not None:
-        app.include_router(importlib.import_module(_EXPLORE).router)
 
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:
@@ -94,6 +91,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "HEAD", "OPTIONS"],
-            allow_headers=["Accept", "Accept-Language", "Content-Type", "Authorization"], max_age=600,
+            # Neo4j Browser fetches the style and guide with Cache-Control and Pragma headers
+            allow_headers=["Accept", "Accept-Language", "Content-Type", "Authorization", "Cache-Control", "Pragma"],
+            max_age=600,
         )
     return app

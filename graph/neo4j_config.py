@@ -30,8 +30,8 @@ class Neo4jSettings(BaseSettings):
     #: Seconds a query may run before Neo4j stops it.
     query_timeout: float = 30.0
     #: Seconds to wait for a connection, and to retry a transaction on transient errors.
-    connection_timeout: float = 5.0
-    retry_time: float = 5.0
+    connection_timeout: float = 3.0
+    retry_time: float = 2.0
 
 
 def connect(settings: Neo4jSettings, verify: bool = True) -> Driver:

@@ -39,7 +39,11 @@ _RELATION_KEYS = {
 }
 
 
-class _LineLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (several times faster), else the pure-Python one.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that records the line of every mapping under ``__line__``.
 
     Dates stay text: PartialDate reads them, and reports an impossible day clearly.
@@ -93,6 +97,8 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.data = Dataset()
+        #: dates already read: a PartialDate is immutable, so one object serves every equal text
+        self._dates: dict[object, PartialDate] = {}
 
     def where(self, path: Path) -> str:
         if self.root is not None:
@@ -125,11 +131,18 @@ class _Reader:
         value = entry.get(key)
         if value is None:
             return None
+        if isinstance(value, str):
+            known = self._dates.get(value)
+            if known is not None:
+                return known
         try:
-            return PartialDate.parse(value)
+            parsed = PartialDate.parse(value)
         except BadDateError as error:
             self.problem(file, entry, ident, f"field '{key}': {error}", "bad-date")
             return None
+        if isinstance(value, str):
+            self._dates[value] = parsed
+        return parsed
 
     def id_list(self, file: str, entry: dict[str, Any], key: str, ident: str | None) -> tuple[str, ...]:
         value = entry.get(key)

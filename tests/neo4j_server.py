@@ -43,9 +43,11 @@ def unavailable(reason: str) -> None:
 class LocalNeo4j:
     """A Neo4j server process of neo4j-local/ on free ports in its own data folder."""
 
-    def __init__(self, data: Path, password: str = DEFAULT_PASSWORD) -> None:
+    def __init__(self, data: Path, password: str = DEFAULT_PASSWORD, env: dict[str, str] | None = None) -> None:
         self.data = data
         self.password = password
+        #: Extra environment of the launcher, e.g. ``NEO4J_BROWSER_POST_CONNECT_CMD``.
+        self.env = dict(env or {})
         self.bolt_port = free_port()
         self.http_port = free_port()
         self.process: subprocess.Popen[str] | None = None
@@ -57,7 +59,7 @@ class LocalNeo4j:
 
     def start(self) -> None:
         env = {**os.environ, "NEO4J_DATA": str(self.data), "NEO4J_PASSWORD": self.password,
-               "NEO4J_BOLT_PORT": str(self.bolt_port), "NEO4J_HTTP_PORT": str(self.http_port)}
+               "NEO4J_BOLT_PORT": str(self.bolt_port), "NEO4J_HTTP_PORT": str(self.http_port), **self.env}
         self.data.mkdir(parents=True, exist_ok=True)
         log = self.log.open("a")
         self.process = subprocess.Popen([str(RUN)], env=env, stdout=subprocess.PIPE, stderr=log, text=True,
