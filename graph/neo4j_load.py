@@ -16,7 +16,7 @@ from jkg.graph import cypher
 from jkg.graph.neo4j_rows import entity_props, name_props, relation_key, relation_props, source_props
 from jkg.graph.temporal import TemporalGraph
 
-__all__ = ["LoadReport", "ensure_schema", "load", "schema_statements", "write_statements"]
+__all__ = ["LoadReport", "ensure_schema", "load", "schema_statements"]
 
 Progress = Callable[[str, int], None]
 
@@ -40,14 +40,6 @@ def schema_statements(tg: TemporalGraph) -> list[cypher.Cypher]:
     """Constraints and indexes: fixed ones, and one id constraint per relationship type."""
     per_type = [cypher.relation_constraint(t.neo4j_type) for t in tg.schema.relation_types.values()]
     return [*cypher.CONSTRAINTS, *per_type]
-
-
-def write_statements(tg: TemporalGraph) -> list[cypher.Cypher]:
-    """Every statement a load may send that is built from the ontology's names."""
-    schema = tg.schema
-    merges = [cypher.merge_entities(schema.classes[c].neo4j_labels) for c in schema.concrete_classes()]
-    relations = [cypher.merge_relations(t.neo4j_type) for t in schema.relation_types.values()]
-    return [*merges, *(statement for statement, _ in _stale_label_steps(tg)), *relations]
 
 
 def ensure_schema(driver: Driver, database: str, tg: TemporalGraph) -> None:
