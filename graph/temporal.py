@@ -53,6 +53,19 @@ class TemporalGraph:
         """The search index over every name (built on first search)."""
         return NameIndex(self.entities.values())
 
+    @cached_property
+    def qualified(self) -> dict[tuple[str, str, str], list[tuple[int, Relation]]]:
+        """(relation type, qualifier, value) -> (position in data order, relation), for the entity-valued
+        qualifiers (``organization``, ``event``): finds the ``succeeded`` statements about an organization
+        without reading every relation."""
+        index: dict[tuple[str, str, str], list[tuple[int, Relation]]] = defaultdict(list)
+        entity_valued = {name for name, q in self.schema.qualifiers.items() if q.range_class}
+        for position, rel in enumerate(self.relations.values()):
+            for key, value in rel.qualifiers:
+                if key in entity_valued:
+                    index[(rel.type, key, value)].append((position, rel))
+        return dict(index)
+
     # -- lookups ------------------------------------------------------------
 
     def entity(self, ident: str) -> Entity:
@@ -110,8 +123,24 @@ class TemporalGraph:
                     yield rel
 
     def validity(self, rel: Relation, span: Span) -> Validity | None:
-        """Whether the relation holds during the span (see :mod:`jkg.graph.dates`)."""
-        return self.intervals[rel.id].at(span)
+        """Whether the relation holds during the span (see :mod:`jkg.graph.dates`).
+
+        The same rule as :meth:`Interval.at`, on the interval's day ordinals computed once.
+        """
+        possible_first, certain_first, certain_last, possible_last = self._ordinals[rel.id]
+        if possible_first > span.last or possible_last < span.first:
+            return None
+        if certain_first <= span.first and certain_last >= span.last:
+            return "certain"
+        return "possible"
+
+    @cached_property
+    def _ordinals(self) -> dict[str, tuple[int, int, int, int]]:
+        """Each relation's interval as (possible first, certain first, certain last, possible last) days."""
+        return {
+            rid: (i.possible_first, i.certain_first, i.certain_last, i.possible_last)
+            for rid, i in self.intervals.items()
+        }
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
@@ -172,7 +201,7 @@ class TemporalGraph:
 def _data_version(files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
-        digest.update(str(path).encode())
+        digest.update(path.name.encode())  # content, not where the checkout lives
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
     return digest.hexdigest()[:12]
 
