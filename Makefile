@@ -25,12 +25,12 @@ serve: install
 
 test: install
 	$(BIN)/jkg validate seed_data
-	$(BIN)/ruff check ontology graph api cli tests
+	$(BIN)/ruff check ontology graph api cli bench tests
 	$(MYPY)
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check ontology graph api cli tests
+	$(BIN)/ruff check ontology graph api cli bench tests
 	$(MYPY)
 
 validate: install
@@ -46,6 +46,14 @@ neo4j:
 # Load the seed data into it (NEO4J_URI, NEO4J_PASSWORD, ... or their defaults).
 load: install
 	$(BIN)/jkg load --neo4j --replace
+
+# Benchmarks at 1k, 10k and 100k entities (the 100k size takes about half an hour):
+# report in bench/results/. `make bench BENCH_SIZES=1k` for a quick look.
+BENCH_SIZES ?= 1k,10k,100k
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null || echo "wrk not found (apt-get install -y wrk); REST load uses python -m bench.load"
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-artifacts

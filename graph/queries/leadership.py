@@ -173,10 +173,13 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         (rel for rel in candidates if _post_of(rel) == chosen_post),
         key=lambda r: (_order(r.start), r.end.latest.toordinal() if r.end else 10**7, r.id),
     )
+    # in data order, as a scan of every relation would find them
     statements = [
-        rel for rel in tg.relations.values()
-        if rel.type == SUCCEEDED and rel.status != "refuted"
-        and rel.qualifier("post") == chosen_post and rel.qualifier("organization") in members
+        rel for _, rel in sorted(
+            (found for o in members for found in tg.qualified.get((SUCCEEDED, "organization", o), ())),
+            key=lambda pair: pair[0],
+        )
+        if rel.status != "refuted" and rel.qualifier("post") == chosen_post
     ]
     steps = _steps(tenures, statements)
     statuses = tg.schema.vocabulary("Statuses")

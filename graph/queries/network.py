@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import islice, pairwise
-
-import networkx as nx
+from itertools import pairwise
 
 from jkg.graph.dates import Span
 from jkg.graph.exceptions import BadParameterError
@@ -33,10 +31,98 @@ def _edge_filter(tg: TemporalGraph, span: Span, types: set[str] | None) -> Calla
     return keep
 
 
-def _view(tg: TemporalGraph, keep: Callable[[Relation], bool]) -> nx.MultiGraph:
-    """An undirected view of the relations kept."""
-    undirected = tg.graph.to_undirected(as_view=True)
-    return nx.subgraph_view(undirected, filter_edge=lambda u, v, k: keep(tg.relations[k]))
+def _neighbors(tg: TemporalGraph, node: str, keep: Callable[[Relation], bool]) -> set[str]:
+    """Entities linked to ``node`` by a kept relation, in either direction (the undirected view's adjacency)."""
+    relations = tg.relations
+    found = set()
+    for adjacency in (tg.graph._succ[node], tg.graph._pred[node]):
+        for other, keyed in adjacency.items():
+            if other not in found and any(keep(relations[k]) for k in keyed):
+                found.add(other)
+    return found
+
+
+def _levels(tg: TemporalGraph, start: str, keep: Callable[[Relation], bool], depth: int) -> dict[str, int]:
+    """Hops from ``start`` to every entity within ``depth`` hops (a breadth-first search of the kept relations)."""
+    seen = {start: 0}
+    frontier = [start]
+    for hops in range(1, depth + 1):
+        following = []
+        for node in frontier:
+            for other in _neighbors(tg, node, keep):
+                if other not in seen:
+                    seen[other] = hops
+                    following.append(other)
+        if not following:
+            break
+        frontier = following
+    return seen
+
+
+def _shortest_paths(tg: TemporalGraph, source: str, target: str, keep: Callable[[Relation], bool],
+                    max_hops: int, limit: int) -> list[list[str]]:
+    """The first ``limit`` shortest paths in lexicographic order (as ``sorted(nx.all_shortest_paths(...))``
+    would give), or none if the shortest is longer than ``max_hops``.
+
+    A bidirectional breadth-first search finds the length and the middle layer; a depth-first walk in
+    sorted order then yields the paths in order without listing them all.
+    """
+    dist = ({source: 0}, {target: 0})
+    frontiers: tuple[list[str], list[str]] = ([source], [target])
+    depth = [0, 0]
+    length = None
+    while length is None and depth[0] + depth[1] < max_hops and frontiers[0] and frontiers[1]:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        mine, other = dist[side], dist[1 - side]
+        following = []
+        depth[side] += 1
+        for node in frontiers[side]:
+            for nxt in _neighbors(tg, node, keep):
+                if nxt not in mine:
+                    mine[nxt] = depth[side]
+                    following.append(nxt)
+        frontiers[side].clear()
+        frontiers[side].extend(following)
+        meets = [mine[n] + other[n] for n in following if n in other]
+        if meets:
+            length = min(meets)
+    if length is None:
+        return []
+    a = min(depth[0], length)
+    b = length - a
+    from_source, to_target = dist
+    # nodes of the source side that lie on a shortest path, level by level from the middle back
+    good: list[set[str]] = [set() for _ in range(a + 1)]
+    good[a] = {n for n, d in from_source.items() if d == a and to_target.get(n) == b}
+    by_level: dict[int, list[str]] = {}
+    for n, d in from_source.items():
+        by_level.setdefault(d, []).append(n)
+    for level in range(a - 1, -1, -1):
+        good[level] = {n for n in by_level.get(level, ()) if _neighbors(tg, n, keep) & good[level + 1]}
+    result: list[list[str]] = []
+
+    def walk(path: list[str]) -> None:
+        if len(result) >= limit:
+            return
+        position = len(path) - 1
+        node = path[-1]
+        if position == length:
+            result.append(list(path))
+            return
+        if position < a:
+            choices = sorted(_neighbors(tg, node, keep) & good[position + 1])
+        else:
+            remaining = length - position - 1
+            choices = sorted(n for n in _neighbors(tg, node, keep) if to_target.get(n) == remaining)
+        for nxt in choices:
+            path.append(nxt)
+            walk(path)
+            path.pop()
+            if len(result) >= limit:
+                return
+
+    walk([source])
+    return result
 
 
 def _between(tg: TemporalGraph, a: str, b: str, keep: Callable[[Relation], bool],
@@ -87,18 +173,10 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
     check_limit(limit, "limit", MAX_PATHS)
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
-    view = _view(tg, keep)
     if source == target:
         return [PathResult(nodes=[tg.ref(source)], steps=[])]
-    try:
-        length = nx.shortest_path_length(view, source, target)
-    except nx.NetworkXNoPath:
-        return []
-    if length > max_hops:
-        return []
-    found = sorted(nx.all_shortest_paths(view, source, target))
     result = []
-    for nodes in islice(found, limit):
+    for nodes in _shortest_paths(tg, source, target, keep, max_hops, limit):
         steps = [PathStep(source=tg.ref(a), target=tg.ref(b), relations=_between(tg, a, b, keep, span))
                  for a, b in pairwise(nodes)]
         result.append(PathResult(nodes=[tg.ref(n) for n in nodes], steps=steps))
@@ -158,7 +236,7 @@ def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = Non
     check_limit(max_nodes, "max_nodes", 5000)
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
-    nodes = nx.single_source_shortest_path_length(_view(tg, keep), ident, cutoff=depth)
+    nodes = _levels(tg, ident, keep, depth)
     if len(nodes) > max_nodes:
         raise BadParameterError("depth", depth, f"reaches {len(nodes)} entities, more than max_nodes={max_nodes}")
     return _subgraph(tg, nodes, keep, span)

@@ -61,7 +61,8 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
         add(entity.end, TimelineItem(date=str(entity.end), kind="entity-end",
                                      label=f"{entity.name} ends", entity=own))
     seen_events: set[str] = set()
-    for rel in tg.edges(ident):
+    # in id order, so that an event reached by several relations is shown with the same one by every store
+    for rel in sorted(tg.edges(ident), key=lambda r: r.id):
         view = tg.relation_view(rel)
         other = rel.object if rel.subject == ident else rel.subject
         other_entity = tg.entities[other]
@@ -74,5 +75,6 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
         phrase = f"{view.subject.name} {view.label} {view.object.name}"
         add(rel.start, TimelineItem(date=str(rel.start), kind="start", label=phrase, relation=view))
         add(rel.end, TimelineItem(date=str(rel.end), kind="end", label=f"{phrase}: ends", relation=view))
-    items.sort(key=lambda pair: (pair[0].earliest, _KIND_ORDER[pair[1].kind], pair[1].label))
+    items.sort(key=lambda pair: (pair[0].earliest, _KIND_ORDER[pair[1].kind], pair[1].label,
+                                 pair[1].relation.id if pair[1].relation else ""))
     return [item for _, item in items]
