@@ -48,7 +48,7 @@ from typing import Literal
 
 from jkg.graph.exceptions import BadDateError
 
-__all__ = ["MAX_DAY", "MIN_DAY", "Interval", "PartialDate", "Precision", "Span", "Validity"]
+__all__ = ["MAX_DAY", "MIN_DAY", "Interval", "PartialDate", "Precision", "Span", "Validity", "validity"]
 
 Precision = Literal["year", "month", "day"]
 Validity = Literal["certain", "possible"]
@@ -240,14 +240,24 @@ class Interval:
             return self.end.latest.toordinal()
         return self.not_after.latest.toordinal() if self.not_after else MAX_DAY
 
+    def bounds(self) -> tuple[int, int, int, int]:
+        """(possible first, certain first, certain last, possible last) as day ordinals."""
+        return self.possible_first, self.certain_first, self.certain_last, self.possible_last
+
     def at(self, span: Span) -> Validity | None:
         """Whether the interval holds during ``span``: certainly, possibly, or not (None)."""
-        if self.possible_first > span.last or self.possible_last < span.first:
-            return None
-        if self.certain_first <= span.first and self.certain_last >= span.last:
-            return "certain"
-        return "possible"
+        return validity(self.bounds(), span)
 
     def ends_before_start(self) -> bool:
         """Whether the end is certainly before the start (an impossible interval)."""
         return bool(self.start and self.end and self.end.latest < self.start.earliest)
+
+
+def validity(bounds: tuple[int, int, int, int], span: Span) -> Validity | None:
+    """The time rule on an interval's day ordinals (see :meth:`Interval.bounds`)."""
+    possible_first, certain_first, certain_last, possible_last = bounds
+    if possible_first > span.last or possible_last < span.first:
+        return None
+    if certain_first <= span.first and certain_last >= span.last:
+        return "certain"
+    return "possible"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from jkg.graph.dates import Interval, Span, Validity
+from jkg.graph.dates import Interval, Span, Validity, validity
 from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.model import Dataset, Entity, Relation, Source
 from jkg.graph.reader import data_files
@@ -127,20 +127,12 @@ class TemporalGraph:
 
         The same rule as :meth:`Interval.at`, on the interval's day ordinals computed once.
         """
-        possible_first, certain_first, certain_last, possible_last = self._ordinals[rel.id]
-        if possible_first > span.last or possible_last < span.first:
-            return None
-        if certain_first <= span.first and certain_last >= span.last:
-            return "certain"
-        return "possible"
+        return validity(self._ordinals[rel.id], span)
 
     @cached_property
     def _ordinals(self) -> dict[str, tuple[int, int, int, int]]:
         """Each relation's interval as (possible first, certain first, certain last, possible last) days."""
-        return {
-            rid: (i.possible_first, i.certain_first, i.certain_last, i.possible_last)
-            for rid, i in self.intervals.items()
-        }
+        return {rid: interval.bounds() for rid, interval in self.intervals.items()}
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
