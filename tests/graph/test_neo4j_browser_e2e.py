@@ -22,9 +22,6 @@ import inspect
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -39,6 +36,7 @@ from jkg.graph.neo4j_load import load
 from jkg.graph.neo4j_store import Neo4jStore
 from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema
+from tests.live_server import serve_in_thread
 from tests.neo4j_server import ROOT, LocalNeo4j, unavailable
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -247,25 +245,8 @@ def _browser_or_skip() -> tuple[str, Any]:
 @pytest.fixture(scope="module")
 def api_url(embedded_store: EmbeddedStore) -> Iterator[str]:
     """The API (with the Browser router) under uvicorn on a free 127.0.0.1 port."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(_app(embedded_store), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serve_in_thread(_app(embedded_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
