@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +14,9 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from jkg.graph.data_cache import DataCache, default_cache_dir
 from jkg.graph.exceptions import DataValidationError, StoreUnavailableError
+from jkg.graph.reader import file_contents
 from jkg.graph.temporal import TemporalGraph, load_graph
 from jkg.graph.validate import validate as validate_data
 
@@ -28,14 +32,33 @@ console = Console()
 err = Console(stderr=True)
 
 DEFAULT_DATA = Path("seed_data")
+DEFAULT_CACHE = default_cache_dir()
 Paths = Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: seed_data/).")]
+CacheDir = Annotated[Path, typer.Option(
+    envvar="JKG_CACHE_DIR", help="Keep files read and data found valid here, by content (see jkg cache).")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Read and validate everything again; keep nothing.")]
+
+
+@contextmanager
+def _reading(paths: list[Path]) -> Iterator[Callable[[str, int], None]]:
+    """A progress bar over the bytes of the data files, advanced as each file is read."""
+    total = sum(len(c) for c in file_contents(paths).values() if isinstance(c, bytes))
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("Reading data files", total=total)
+        yield lambda file, size: bar.update(task, advance=size, description=f"Read {file}")
+        bar.update(task, description="Validating against the ontology and its SHACL shapes...")
+
+
+def _cache(cache_dir: Path, no_cache: bool) -> DataCache | None:
+    return None if no_cache else DataCache(cache_dir)
 
 
 @app.command()
-def validate(paths: Paths = None) -> None:
-    """Check data files against the ontology and its shapes; print every problem."""
-    with console.status("Validating against the ontology and its SHACL shapes..."):
-        report = validate_data(paths or [DEFAULT_DATA], root=Path.cwd())
+def validate(paths: Paths = None, cache_dir: CacheDir = DEFAULT_CACHE, no_cache: NoCache = False) -> None:
+    """Check data files against the ontology and its shapes; print every problem (always checks everything)."""
+    chosen = paths or [DEFAULT_DATA]
+    with _reading(chosen) as progress:
+        report = validate_data(chosen, root=Path.cwd(), cache=_cache(cache_dir, no_cache), progress=progress)
     for problem in report.problems:
         err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
     data = report.data
@@ -47,9 +70,11 @@ def validate(paths: Paths = None) -> None:
 
 
 @app.command()
-def stats(paths: Paths = None) -> None:
+def stats(paths: Paths = None, cache_dir: CacheDir = DEFAULT_CACHE, no_cache: NoCache = False) -> None:
     """Count entities by type, relations by type, and sources (after validation)."""
-    report = validate_data(paths or [DEFAULT_DATA], root=Path.cwd())
+    chosen = paths or [DEFAULT_DATA]
+    with _reading(chosen) as progress:
+        report = validate_data(chosen, root=Path.cwd(), cache=_cache(cache_dir, no_cache), progress=progress)
     data = report.data
     for title, counts in (
         ("Entities by type", Counter(e.type for e in data.entities)),
@@ -69,11 +94,12 @@ def stats(paths: Paths = None) -> None:
         raise typer.Exit(1)
 
 
-def _valid_graph(paths: list[Path] | None) -> TemporalGraph:
+def _valid_graph(paths: list[Path] | None, cache_dir: Path, no_cache: bool) -> TemporalGraph:
     """Validate and build, or print every problem and exit 1: nothing is loaded from bad data."""
+    chosen = paths or [DEFAULT_DATA]
     try:
-        with console.status("Validating against the ontology and its SHACL shapes..."):
-            return load_graph(paths or [DEFAULT_DATA])
+        with _reading(chosen) as progress:
+            return load_graph(chosen, None if no_cache else cache_dir, progress)
     except DataValidationError as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -95,6 +121,8 @@ def load(
     database: Annotated[str | None, typer.Option(help="Database (default: NEO4J_DATABASE).")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 1000,
     replace: Annotated[bool, typer.Option(help="Also remove what the data no longer holds.")] = False,
+    cache_dir: CacheDir = DEFAULT_CACHE,
+    no_cache: NoCache = False,
 ) -> None:
     """Validate the data, then load it into Neo4j in one transaction (idempotent)."""
     from jkg.graph.neo4j_config import Neo4jSettings, connect
@@ -103,7 +131,7 @@ def load(
     if not neo4j:
         err.print("Nothing to load into: pass --neo4j.")
         raise typer.Exit(2)
-    tg = _valid_graph(paths)
+    tg = _valid_graph(paths, cache_dir, no_cache)
     overrides = {k: v for k, v in {"uri": uri, "user": user, "password": password, "database": database}.items()
                  if v is not None}
     settings = Neo4jSettings(**overrides)  # type: ignore[arg-type]
@@ -144,14 +172,18 @@ def export_rdf(
     paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
     = None,
     format: Annotated[RdfFormat, typer.Option(help="RDF serialization.")] = RdfFormat.turtle,
+    cache_dir: CacheDir = DEFAULT_CACHE,
+    no_cache: NoCache = False,
 ) -> None:
     """Write the data as RDF (W3C ORG, OWL-Time, PROV-O, SKOS-XL names with their kinds and sources)."""
     from jkg.graph.rdf import to_rdf
     from jkg.graph.validate import load_valid_dataset
     from jkg.ontology.schema import load_schema
 
+    chosen = paths or [DEFAULT_DATA]
     try:
-        data = load_valid_dataset(paths or [DEFAULT_DATA])
+        with _reading(chosen) as progress:
+            data = load_valid_dataset(chosen, cache=_cache(cache_dir, no_cache), progress=progress)
     except DataValidationError as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -165,16 +197,34 @@ def export_neo4j_admin_csv(
     folder: Annotated[Path, typer.Argument(help="Folder for the CSV files (created if missing).")],
     paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
     = None,
+    cache_dir: CacheDir = DEFAULT_CACHE,
+    no_cache: NoCache = False,
 ) -> None:
     """Write node and relationship CSV files for `neo4j-admin database import full`."""
     from jkg.graph.export_neo4j_admin import export_neo4j_admin, import_arguments
 
-    tg = _valid_graph(paths)
+    tg = _valid_graph(paths, cache_dir, no_cache)
     counts = export_neo4j_admin(tg, folder)
     console.print(f"Wrote {sum(counts.values())} rows to {folder}: "
                   + ", ".join(f"{k} {v}" for k, v in counts.items()))
     console.print("Import into a stopped, empty database with: neo4j-admin database import full neo4j "
                   + " ".join(import_arguments()))
+
+
+cache = typer.Typer(help="The cache of files read and data found valid.", no_args_is_help=True)
+app.add_typer(cache, name="cache")
+
+
+@cache.command("clear")
+def cache_clear(cache_dir: CacheDir = DEFAULT_CACHE) -> None:
+    """Forget every file read and every dataset found valid."""
+    console.print(f"Removed {DataCache(cache_dir).clear()} entries from {cache_dir}")
+
+
+@cache.command("where")
+def cache_where(cache_dir: CacheDir = DEFAULT_CACHE) -> None:
+    """Print the cache folder."""
+    typer.echo(str(cache_dir))
 
 
 @app.command()

@@ -44,6 +44,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from jkg.graph.exceptions import BadDateError
@@ -140,7 +141,10 @@ class PartialDate:
             return "day"
         return "month" if self.month is not None else "year"
 
+    @cached_property
     def _bounds(self) -> tuple[dt.date, dt.date]:
+        # computed once: the reader shares one object per distinct date text, and the time
+        # rule asks every relation's dates for their bounds
         widen = 1 if self.approximate else 0
         if self.day is not None and self.month is not None:
             day = dt.date(self.year, self.month, self.day)
@@ -155,12 +159,17 @@ class PartialDate:
     @property
     def earliest(self) -> dt.date:
         """First day this date may mean."""
-        return self._bounds()[0]
+        return self._bounds[0]
 
     @property
     def latest(self) -> dt.date:
         """Last day this date may mean."""
-        return self._bounds()[1]
+        return self._bounds[1]
+
+    @cached_property
+    def days(self) -> tuple[int, int]:
+        """The first and last day this date may mean, as ordinals."""
+        return self._bounds[0].toordinal(), self._bounds[1].toordinal()
 
     def __str__(self) -> str:
         text = f"{self.year:04d}"
@@ -183,8 +192,7 @@ class Span:
         """The days a partial date may mean, or every day when ``at`` is None."""
         if at is None:
             return cls(MIN_DAY, MAX_DAY)
-        date = PartialDate.parse(at)
-        return cls(date.earliest.toordinal(), date.latest.toordinal())
+        return cls(*PartialDate.parse(at).days)
 
     @classmethod
     def between(cls, start: object, end: object) -> Span:
@@ -220,25 +228,25 @@ class Interval:
     @property
     def possible_first(self) -> int:
         if self.start:
-            return self.start.earliest.toordinal()
-        return self.not_before.earliest.toordinal() if self.not_before else MIN_DAY
+            return self.start.days[0]
+        return self.not_before.days[0] if self.not_before else MIN_DAY
 
     @property
     def certain_first(self) -> int:
         # an unknown start is never certain
-        return self.start.latest.toordinal() if self.start else MAX_DAY
+        return self.start.days[1] if self.start else MAX_DAY
 
     @property
     def certain_last(self) -> int:
         if self.end:
-            return self.end.earliest.toordinal()
-        return self.not_after.earliest.toordinal() if self.not_after else MAX_DAY
+            return self.end.days[0]
+        return self.not_after.days[0] if self.not_after else MAX_DAY
 
     @property
     def possible_last(self) -> int:
         if self.end:
-            return self.end.latest.toordinal()
-        return self.not_after.latest.toordinal() if self.not_after else MAX_DAY
+            return self.end.days[1]
+        return self.not_after.days[1] if self.not_after else MAX_DAY
 
     def bounds(self) -> tuple[int, int, int, int]:
         """(possible first, certain first, certain last, possible last) as day ordinals."""

@@ -116,3 +116,5 @@ class Dataset:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: a hash of the files' names and contents (see :func:`jkg.graph.reader.data_version`)
+    version: str = ""

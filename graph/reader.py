@@ -7,10 +7,15 @@ checked by :mod:`jkg.graph.validate`.
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,7 +24,16 @@ from jkg.graph.exceptions import BadDateError, Problem
 from jkg.graph.model import Dataset, Entity, Location, Name, Relation, Source
 from jkg.ontology.schema import Schema, load_schema
 
-__all__ = ["data_files", "read_dataset", "relation_id"]
+if TYPE_CHECKING:
+    from jkg.graph.data_cache import DataCache
+
+__all__ = [
+    "FileRead", "Terms", "data_files", "data_version", "file_contents", "read_dataset", "read_file", "relation_id",
+    "where",
+]
+
+#: Above this many bytes to parse, files are parsed in parallel processes.
+PARALLEL_BYTES = 8 * 2**20
 
 _LINE = "__line__"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -91,22 +105,46 @@ def relation_id(rtype: str, subject: str, obj: str, qualifiers: Iterable[tuple[s
     return "--".join(parts)
 
 
+@dataclass(frozen=True)
+class Terms:
+    """What reading needs of the ontology: the qualifier and identifier names."""
+
+    qualifiers: tuple[str, ...]
+    identifiers: tuple[str, ...]
+
+    @classmethod
+    def of(cls, schema: Schema) -> Terms:
+        return cls(tuple(sorted(schema.qualifiers)), tuple(schema.identifiers))
+
+
+@dataclass
+class FileRead:
+    """The records read from one data file, and its structural problems."""
+
+    file: str
+    sources: list[Source] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def where(path: Path, root: Path | None) -> str:
+    """How a file is named in problems: relative to ``root`` when inside it."""
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
 class _Reader:
-    def __init__(self, schema: Schema, root: Path | None) -> None:
-        self.schema = schema
-        self.root = root
-        self.problems: list[Problem] = []
-        self.data = Dataset()
+    def __init__(self, terms: Terms, file: str) -> None:
+        self.terms = terms
+        self.data = FileRead(file)
+        self.problems = self.data.problems
         #: dates already read: a PartialDate is immutable, so one object serves every equal text
         self._dates: dict[object, PartialDate] = {}
-
-    def where(self, path: Path) -> str:
-        if self.root is not None:
-            try:
-                return str(path.resolve().relative_to(self.root.resolve()))
-            except ValueError:
-                pass
-        return str(path)
 
     def problem(self, file: str, entry: dict[str, Any] | None, ident: str | None, msg: str,
                 code: str = "structure") -> None:
@@ -228,9 +266,9 @@ class _Reader:
         for key, value in identifiers.items():
             if key == _LINE:
                 continue
-            if key not in self.schema.identifiers:
+            if key not in self.terms.identifiers:
                 self.problem(file, entry, ident, f"unknown identifier scheme '{key}'"
-                             f" (the ontology has: {', '.join(self.schema.identifiers)})", "unknown-term")
+                             f" (the ontology has: {', '.join(self.terms.identifiers)})", "unknown-term")
                 continue
             pairs.append((key, str(value)))
         if ident is None or etype is None:
@@ -249,7 +287,7 @@ class _Reader:
     def relation(self, file: str, entry: dict[str, Any]) -> None:
         given_id = self.entry_id(file, entry, "relation", required=False)
         label = given_id or f"{entry.get('type')} {entry.get('subject')} -> {entry.get('object')}"
-        qualifier_keys = set(self.schema.qualifiers)
+        qualifier_keys = set(self.terms.qualifiers)
         self.unknown_keys(file, entry, _RELATION_KEYS | qualifier_keys, label, "a relation")
         rtype = self.text(file, entry, "type", label, required=True)
         subject = self.text(file, entry, "subject", label, required=True)
@@ -281,11 +319,10 @@ class _Reader:
             location=Location(file, entry.get(_LINE)),
         ))
 
-    def read(self, path: Path) -> None:
-        file = self.where(path)
-        self.data.files.append(file)
+    def read(self, content: bytes) -> None:
+        file = self.data.file
         try:
-            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+            document = yaml.load(content.decode("utf-8"), Loader=_LineLoader)
         except yaml.MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else None
             self.problems.append(Problem(file, line, None, f"not valid YAML: {error.problem}", "yaml"))
@@ -320,9 +357,46 @@ class _Reader:
                 readers[section](file, entry)
 
 
-def read_dataset(paths: Iterable[Path], schema: Schema | None = None,
-                 root: Path | None = None) -> tuple[Dataset, list[Problem]]:
+def data_version(contents: dict[Path, bytes | OSError]) -> str:
+    """A short hash of the files' names and contents: what the data is, not where it lives."""
+    digest = hashlib.sha256()
+    for path in sorted(contents):
+        digest.update(path.name.encode())
+        content = contents[path]
+        digest.update(b"<missing>" if isinstance(content, OSError) else content)
+    return digest.hexdigest()[:12]
+
+
+def file_contents(paths: Iterable[Path]) -> dict[Path, bytes | OSError]:
+    """The data files named or found under ``paths`` (see :func:`data_files`): bytes, or why not."""
+    contents: dict[Path, bytes | OSError] = {}
+    for path in data_files(paths):
+        try:
+            contents[path] = path.read_bytes()
+        except OSError as error:
+            contents[path] = error
+    return contents
+
+
+def read_file(file: str, content: bytes, terms: Terms) -> FileRead:
+    """Read one data file's bytes; ``file`` is how problems name it."""
+    reader = _Reader(terms, file)
+    reader.read(content)
+    return reader.data
+
+
+def _read_in_worker(job: tuple[str, bytes, Terms]) -> FileRead:
+    return read_file(*job)
+
+
+def read_dataset(paths: Iterable[Path], schema: Schema | None = None, root: Path | None = None,
+                 cache: DataCache | None = None,
+                 progress: Callable[[str, int], None] | None = None) -> tuple[Dataset, list[Problem]]:
     """Read data files (or folders of them) into a :class:`Dataset`.
+
+    Files are independent until validation, so each is read on its own: from ``cache``
+    when it holds a file of the same content, else parsed (large sets of files in
+    parallel, one process per CPU, since YAML parsing is most of the time).
 
     Parameters
     ----------
@@ -332,13 +406,60 @@ def read_dataset(paths: Iterable[Path], schema: Schema | None = None,
         The ontology; the package's by default.
     root : Path, optional
         Files are reported relative to it.
+    cache : DataCache, optional
+        Where files already read are kept, by content; nothing is cached without it.
+    progress : callable, optional
+        Called with a file's name and its size in bytes once it is read.
 
     Returns
     -------
     (Dataset, list of Problem)
         The records that could be read, and every structural problem found.
     """
-    reader = _Reader(schema or load_schema(), root)
-    for path in data_files(paths):
-        reader.read(path)
-    return reader.data, reader.problems
+    terms = Terms.of(schema or load_schema())
+    contents = file_contents(paths)
+    reads: dict[int, FileRead] = {}
+    todo: list[tuple[int, str, bytes]] = []
+    sizes: dict[int, int] = {}
+    for i, (path, content) in enumerate(contents.items()):
+        file = where(path, root)
+        if isinstance(content, OSError):
+            reads[i] = FileRead(file, problems=[Problem(file, None, None, f"cannot read: {content}", "yaml")])
+            continue
+        sizes[i] = len(content)
+        cached = cache.get(file, content, terms) if cache is not None else None
+        if cached is not None:
+            reads[i] = cached
+            if progress:
+                progress(file, len(content))
+        else:
+            todo.append((i, file, content))
+
+    def done(i: int, read: FileRead, content: bytes) -> None:
+        reads[i] = read
+        if cache is not None:
+            cache.put(read.file, content, terms, read)
+        if progress:
+            progress(read.file, sizes[i])
+
+    workers = min(os.cpu_count() or 1, len(todo))
+    if workers > 1 and sum(len(c) for *_, c in todo) > PARALLEL_BYTES:
+        # spawned, not forked: the caller may hold threads (a server reloading its data)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            jobs = {pool.submit(_read_in_worker, (file, content, terms)): (i, content) for i, file, content in todo}
+            for job in as_completed(jobs):
+                i, content = jobs[job]
+                done(i, job.result(), content)
+    else:
+        for i, file, content in todo:
+            done(i, read_file(file, content, terms), content)
+
+    data, problems = Dataset(version=data_version(contents)), []
+    for i in sorted(reads):
+        read = reads[i]
+        data.files.append(read.file)
+        data.sources.extend(read.sources)
+        data.entities.extend(read.entities)
+        data.relations.extend(read.relations)
+        problems.extend(read.problems)
+    return data, problems

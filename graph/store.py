@@ -83,14 +83,16 @@ class EmbeddedStore:
         self.graph = graph
 
     @classmethod
-    def from_paths(cls, paths: Iterable[Path] | None = None) -> EmbeddedStore:
+    def from_paths(cls, paths: Iterable[Path] | None = None, cache_dir: Path | None = None) -> EmbeddedStore:
         """Validate the data (seed data by default) and build the store.
+
+        ``cache_dir`` keeps files read and data found valid (see :func:`jkg.graph.temporal.load_graph`).
 
         Raises
         ------
         DataValidationError
         """
-        return cls(load_graph(paths))
+        return cls(load_graph(paths, cache_dir))
 
     def info(self) -> StoreInfo:
         tg = self.graph

@@ -11,19 +11,19 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
 
+from jkg.graph.data_cache import DataCache
 from jkg.graph.dates import Interval, Span, Validity, validity
 from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.model import Dataset, Entity, Relation, Source
-from jkg.graph.reader import data_files
+from jkg.graph.reader import data_version, file_contents
 from jkg.graph.results import EntityRef, NameView, RelationView, SourceView
 from jkg.graph.search import NameIndex
 from jkg.graph.validate import load_valid_dataset
@@ -190,14 +190,6 @@ class TemporalGraph:
         )
 
 
-def _data_version(files: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.name.encode())  # content, not where the checkout lives
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-    return digest.hexdigest()[:12]
-
-
 def build_graph(data: Dataset, schema: Schema | None = None, data_version: str = "") -> TemporalGraph:
     """Build the temporal graph from a validated dataset.
 
@@ -240,23 +232,41 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
     )
 
 
-def load_graph(paths: Iterable[Path] | None = None) -> TemporalGraph:
+def load_graph(paths: Iterable[Path] | None = None, cache_dir: Path | None = None,
+               progress: Callable[[str, int], None] | None = None) -> TemporalGraph:
     """Validate data files and build the graph (the seed data by default).
 
     The graph of unchanged files is reused within a process: files are hashed, and
     only new content is validated and built again.
+
+    Parameters
+    ----------
+    paths : iterable of Path, optional
+        Data files or folders; the seed data by default.
+    cache_dir : Path, optional
+        Keep files read, and data found valid, there (see :mod:`jkg.graph.data_cache`),
+        so that the next process does not parse or validate unchanged data again.
+    progress : callable, optional
+        Called with each file's name and size in bytes once it is read.
 
     Raises
     ------
     DataValidationError
         If the data has any problem; nothing is built.
     """
-    chosen = [p.resolve() for p in (paths if paths is not None else [DEFAULT_DATA])]
-    return _load(tuple(chosen), _data_version(data_files(chosen)))
+    chosen = tuple(p.resolve() for p in (paths if paths is not None else [DEFAULT_DATA]))
+    key = (chosen, data_version(file_contents(chosen)), cache_dir)
+    graph = _built.get(key)
+    if graph is None:
+        schema = load_schema()
+        cache = DataCache(cache_dir) if cache_dir else None
+        data = load_valid_dataset(chosen, schema, cache=cache, progress=progress)
+        graph = build_graph(data, schema, data.version)
+        while len(_built) >= 2:  # a large graph is most of the process's memory
+            del _built[next(iter(_built))]
+        _built[key] = graph
+    return graph
 
 
-@lru_cache(maxsize=2)
-def _load(paths: tuple[Path, ...], version: str) -> TemporalGraph:
-    schema = load_schema()
-    data = load_valid_dataset(paths, schema)
-    return build_graph(data, schema, version)
+#: The graphs last built, by the files' paths and content (and the cache they used).
+_built: dict[tuple[tuple[Path, ...], str, Path | None], TemporalGraph] = {}

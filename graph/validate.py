@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
+from jkg.graph.data_cache import DataCache
 from jkg.graph.dates import Interval
 from jkg.graph.exceptions import DataValidationError, Problem
 from jkg.graph.model import Dataset, Entity, Location, Relation
@@ -60,17 +61,17 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 def _lifetime_problem(rel: Relation, role: str, entity: Entity) -> str | None:
     """Why a relation lies outside an endpoint's lifetime, or None."""
-    life = entity.lifetime
-    if life.start is None and life.end is None:
+    born, ended = entity.start, entity.end
+    if born is None and ended is None:
         return None
-    if rel.start and life.end and rel.start.earliest > life.end.latest:
-        return f"starts ({rel.start}) after its {role} {entity.id!r} ended ({life.end})"
-    if rel.end and life.start and rel.end.latest < life.start.earliest:
-        return f"ends ({rel.end}) before its {role} {entity.id!r} began ({life.start})"
-    if rel.end and life.end and rel.end.earliest > life.end.latest:
-        return f"ends ({rel.end}) after its {role} {entity.id!r} ended ({life.end})"
-    if rel.start and life.start and rel.start.latest < life.start.earliest:
-        return f"starts ({rel.start}) before its {role} {entity.id!r} began ({life.start})"
+    if rel.start and ended and rel.start.days[0] > ended.days[1]:
+        return f"starts ({rel.start}) after its {role} {entity.id!r} ended ({ended})"
+    if rel.end and born and rel.end.days[1] < born.days[0]:
+        return f"ends ({rel.end}) before its {role} {entity.id!r} began ({born})"
+    if rel.end and ended and rel.end.days[0] > ended.days[1]:
+        return f"ends ({rel.end}) after its {role} {entity.id!r} ended ({ended})"
+    if rel.start and born and rel.start.days[1] < born.days[0]:
+        return f"starts ({rel.start}) before its {role} {entity.id!r} began ({born})"
     return None
 
 
@@ -241,8 +242,8 @@ def _origin(origins: dict[URIRef, tuple[Location | None, str]],
     return None
 
 
-def validate(paths: Iterable[Path], schema: Schema | None = None,
-             root: Path | None = None) -> Report:
+def validate(paths: Iterable[Path], schema: Schema | None = None, root: Path | None = None,
+             cache: DataCache | None = None, progress: Callable[[str, int], None] | None = None) -> Report:
     """Read and check data files; every problem comes with file, line and entry.
 
     Parameters
@@ -252,30 +253,49 @@ def validate(paths: Iterable[Path], schema: Schema | None = None,
     schema : Schema, optional
     root : Path, optional
         Files are reported relative to it.
+    cache : DataCache, optional
+        Files read before are taken from it (validation itself always runs).
+    progress : callable, optional
+        Called with each file's name and size in bytes once it is read.
 
     Returns
     -------
     Report
     """
     schema = schema or load_schema()
-    data, problems = read_dataset(paths, schema, root)
-    checked = check_dataset(data, schema)
-    problems.extend(checked)
+    data, problems = read_dataset(paths, schema, root, cache, progress)
+    return _check(data, problems, schema)
+
+
+def _check(data: Dataset, problems: list[Problem], schema: Schema) -> Report:
+    """Every check after reading: the Python checks, then SHACL where they did not already speak."""
+    problems = problems + check_dataset(data, schema)
     flagged = {(p.file, p.line, p.entry) for p in problems if p.code in _MASKS_SHACL}
     problems.extend(p for p in shacl_problems(data, schema) if (p.file, p.line, p.entry) not in flagged)
     return Report(data, problems)
 
 
-def load_valid_dataset(paths: Iterable[Path], schema: Schema | None = None,
-                       root: Path | None = None) -> Dataset:
+def load_valid_dataset(paths: Iterable[Path], schema: Schema | None = None, root: Path | None = None,
+                       cache: DataCache | None = None,
+                       progress: Callable[[str, int], None] | None = None) -> Dataset:
     """Read and validate; return the dataset only if it has no problem.
+
+    With a cache, data whose exact content was found valid before (by this code and
+    ontology) is not validated again: SHACL over a large dataset takes minutes. ``progress``
+    is called with each file's name and size once it is read.
 
     Raises
     ------
     DataValidationError
         With every problem found; nothing is returned to load.
     """
-    report = validate(paths, schema, root)
+    schema = schema or load_schema()
+    data, problems = read_dataset(paths, schema, root, cache, progress)
+    if not problems and cache is not None and cache.is_valid(data.version):
+        return data
+    report = _check(data, problems, schema)
     if not report.ok:
         raise DataValidationError(report.problems)
+    if cache is not None:
+        cache.mark_valid(data.version)
     return report.data

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +15,9 @@ from jkg.graph.neo4j_store import Neo4jStore
 from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema, load_schema
 from tests.neo4j_server import LocalNeo4j, neo4j_settings
+
+# Caches the code under test keeps (jkg.graph.data_cache) go to a folder of this run, never the user's.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jkg-tests-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seed_data"

@@ -1,0 +1,122 @@
+"""The cache of files read and data found valid: reused only for the same content, code and ontology."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jkg.graph import reader, validate
+from jkg.graph.data_cache import DataCache
+from jkg.graph.exceptions import DataValidationError
+from jkg.graph.reader import FileRead, Terms, read_dataset
+from jkg.graph.temporal import load_graph
+from jkg.graph.validate import load_valid_dataset
+from jkg.ontology.schema import Schema
+
+SEED = Path(__file__).resolve().parents[2] / "seed_data"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(SEED, folder)
+    return folder
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+    real = reader.read_file
+
+    def counting(file: str, content: bytes, terms: Terms) -> FileRead:
+        parsed.append(file)
+        return real(file, content, terms)
+
+    monkeypatch.setattr(reader, "read_file", counting)
+    return parsed
+
+
+def test_unchanged_files_are_not_parsed_again(data: Path, tmp_path: Path, schema: Schema,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DataCache(tmp_path / "cache")
+    first, problems = read_dataset([data], schema, cache=cache)
+    assert not problems
+    parsed = _count_parses(monkeypatch)
+    again, _ = read_dataset([data], schema, cache=cache)
+    assert parsed == []
+    assert again.entities == first.entities and again.relations == first.relations
+    assert [r.location for r in again.relations] == [r.location for r in first.relations]
+    assert again.version == first.version
+
+    edited = data / "tunisia.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    changed, _ = read_dataset([data], schema, cache=cache)
+    assert parsed == [str(edited)]
+    assert changed.version != first.version
+
+
+def test_a_damaged_entry_is_read_again(data: Path, tmp_path: Path, schema: Schema) -> None:
+    cache = DataCache(tmp_path / "cache")
+    first, _ = read_dataset([data], schema, cache=cache)
+    for entry in (tmp_path / "cache" / "read").iterdir():
+        entry.write_bytes(b"not a pickle")
+    again, problems = read_dataset([data], schema, cache=cache)
+    assert not problems and again.relations == first.relations
+
+
+def test_structural_problems_come_back_from_the_cache(tmp_path: Path, schema: Schema) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entities:\n- id: x\n  type: Person\n  names: []\n", encoding="utf-8")
+    cache = DataCache(tmp_path / "cache")
+    _, first = read_dataset([bad], schema, cache=cache)
+    _, again = read_dataset([bad], schema, cache=cache)
+    assert first and again == first
+    assert "non-empty list of 'names'" in again[0].message and again[0].line == 2
+
+
+def test_valid_data_is_not_validated_again(data: Path, tmp_path: Path, schema: Schema,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DataCache(tmp_path / "cache")
+    load_valid_dataset([data], schema, cache=cache)
+
+    def no_shacl(*_: object) -> None:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(validate, "shacl_problems", no_shacl)
+    assert len(load_valid_dataset([data], schema, cache=cache).relations) > 200
+    # the stamp is for that content only: an edit is validated again
+    edited = data / "sahel.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="validated again"):
+        load_valid_dataset([data], schema, cache=cache)
+
+
+def test_invalid_data_is_never_stamped_valid(tmp_path: Path, schema: Schema) -> None:
+    fixtures = Path(__file__).parent / "fixtures"
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(fixtures / "good.yaml", folder)
+    shutil.copy(fixtures / "bad" / "domain-violation.yaml", folder)  # only SHACL sees it
+    cache = DataCache(tmp_path / "cache")
+    for _ in range(2):
+        with pytest.raises(DataValidationError, match="SHACL"):
+            load_valid_dataset([folder], schema, cache=cache)
+    assert not (tmp_path / "cache" / "valid").exists()
+
+
+def test_parallel_reading_gives_the_same_dataset(data: Path, schema: Schema,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    serial, serial_problems = read_dataset([data], schema)
+    monkeypatch.setattr(reader, "PARALLEL_BYTES", 0)  # seed data is small: force the process pool
+    parallel, parallel_problems = read_dataset([data], schema)
+    assert parallel.files == serial.files
+    assert parallel.entities == serial.entities and parallel.relations == serial.relations
+    assert parallel_problems == serial_problems
+
+
+def test_load_graph_with_a_cache_dir(data: Path, tmp_path: Path) -> None:
+    graph = load_graph([data], cache_dir=tmp_path / "cache")
+    assert "aqim" in graph.entities
+    assert DataCache(tmp_path / "cache").clear() > len(list(data.glob("*.yaml")))
+    assert not list((tmp_path / "cache").glob("*/*"))
