@@ -39,9 +39,22 @@ from jkg.graph.reader import FileRead, Terms
 __all__ = ["DataCache", "default_cache_dir"]
 
 
+#: The modules whose code decides what reading a file gives.
+_READER_MODULES = ("reader.py", "model.py", "dates.py", "exceptions.py", "data_cache.py")
+
+
 @cache
-def _code_key() -> bytes:
-    """The code and ontology that decide what reading and validating give."""
+def _reader_key() -> bytes:
+    """The code that decides what reading a file gives."""
+    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for name in _READER_MODULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.digest()
+
+
+@cache
+def _validation_key() -> bytes:
+    """The code and ontology that decide whether data is valid: all of jkg.graph and jkg.ontology."""
     import jkg.ontology
 
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
@@ -65,7 +78,7 @@ class DataCache:
         self.folder = folder
 
     def _path(self, file: str, content: bytes, terms: Terms) -> Path:
-        digest = hashlib.sha256(_code_key())
+        digest = hashlib.sha256(_reader_key())
         digest.update(repr(terms).encode())
         digest.update(file.encode() + b"\0")
         digest.update(content)
@@ -88,7 +101,7 @@ class DataCache:
         _write(self._path(file, content, terms), pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _stamp(self, version: str) -> Path:
-        return self.folder / "valid" / f"{hashlib.sha256(_code_key() + version.encode()).hexdigest()}"
+        return self.folder / "valid" / f"{hashlib.sha256(_validation_key() + version.encode()).hexdigest()}"
 
     def is_valid(self, version: str) -> bool:
         """Whether data of this version (see :func:`jkg.graph.reader.data_version`) was found valid."""

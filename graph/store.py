@@ -84,7 +84,7 @@ class EmbeddedStore:
 
     @classmethod
     def from_paths(cls, paths: Iterable[Path] | None = None, cache_dir: Path | None = None) -> EmbeddedStore:
-        """Validate the data (seed data by default) and build the store.
+        """Validate the data (seed data by default) and build the store, with every index.
 
         ``cache_dir`` keeps files read and data found valid (see :func:`jkg.graph.temporal.load_graph`).
 
@@ -92,7 +92,7 @@ class EmbeddedStore:
         ------
         DataValidationError
         """
-        return cls(load_graph(paths, cache_dir))
+        return cls(load_graph(paths, cache_dir).prepare())
 
     def info(self) -> StoreInfo:
         tg = self.graph

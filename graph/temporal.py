@@ -19,6 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from jkg.graph.collector import paused_collector
 from jkg.graph.data_cache import DataCache
 from jkg.graph.dates import Interval, Span, Validity, validity
 from jkg.graph.exceptions import BadParameterError, NotFoundError
@@ -52,6 +53,14 @@ class TemporalGraph:
     def names(self) -> NameIndex:
         """The search index over every name (built on first search)."""
         return NameIndex(self.entities.values())
+
+    def prepare(self) -> TemporalGraph:
+        """Build every index now rather than on the first query that needs it (for servers)."""
+        with paused_collector():
+            self.names  # noqa: B018
+            self.qualified  # noqa: B018
+            self._ordinals  # noqa: B018
+        return self
 
     @cached_property
     def qualified(self) -> dict[tuple[str, str, str], list[tuple[int, Relation]]]:
@@ -260,8 +269,9 @@ def load_graph(paths: Iterable[Path] | None = None, cache_dir: Path | None = Non
     if graph is None:
         schema = load_schema()
         cache = DataCache(cache_dir) if cache_dir else None
-        data = load_valid_dataset(chosen, schema, cache=cache, progress=progress)
-        graph = build_graph(data, schema, data.version)
+        with paused_collector():
+            data = load_valid_dataset(chosen, schema, cache=cache, progress=progress)
+            graph = build_graph(data, schema, data.version)
         while len(_built) >= 2:  # a large graph is most of the process's memory
             del _built[next(iter(_built))]
         _built[key] = graph
