@@ -225,32 +225,21 @@ class Interval:
     #: Without an end, the relation still cannot outlast this (its endpoints' end).
     not_after: PartialDate | None = None
 
-    @property
-    def possible_first(self) -> int:
-        if self.start:
-            return self.start.days[0]
-        return self.not_before.days[0] if self.not_before else MIN_DAY
-
-    @property
-    def certain_first(self) -> int:
-        # an unknown start is never certain
-        return self.start.days[1] if self.start else MAX_DAY
-
-    @property
-    def certain_last(self) -> int:
-        if self.end:
-            return self.end.days[0]
-        return self.not_after.days[0] if self.not_after else MAX_DAY
-
-    @property
-    def possible_last(self) -> int:
-        if self.end:
-            return self.end.days[1]
-        return self.not_after.days[1] if self.not_after else MAX_DAY
-
     def bounds(self) -> tuple[int, int, int, int]:
-        """(possible first, certain first, certain last, possible last) as day ordinals."""
-        return self.possible_first, self.certain_first, self.certain_last, self.possible_last
+        """(possible first, certain first, certain last, possible last) as day ordinals.
+
+        An unknown start is open to the past (bounded by ``not_before``) and never certain; an unknown
+        end goes on (bounded by ``not_after``).
+        """
+        if self.start is not None:
+            possible_first, certain_first = self.start.days
+        else:
+            possible_first, certain_first = (self.not_before.days[0] if self.not_before else MIN_DAY), MAX_DAY
+        if self.end is not None:
+            certain_last, possible_last = self.end.days
+        else:
+            certain_last, possible_last = self.not_after.days if self.not_after else (MAX_DAY, MAX_DAY)
+        return possible_first, certain_first, certain_last, possible_last
 
     def at(self, span: Span) -> Validity | None:
         """Whether the interval holds during ``span``: certainly, possibly, or not (None)."""

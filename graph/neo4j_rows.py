@@ -100,17 +100,15 @@ def relation_key(rel: Relation) -> str:
 
 def relation_props(rel: Relation, interval: Interval) -> Props:
     """Relationship properties of a relation fact, with the bounds of its effective interval."""
-    def day(ordinal: int) -> dt.date:
-        return dt.date.fromordinal(ordinal)
-
+    possible_from, certain_from, certain_until, possible_until = (dt.date.fromordinal(d) for d in interval.bounds())
     return _clean({
         "id": rel.id, "key": relation_key(rel), "status": rel.status, "sources": list(rel.sources),
         "startNote": rel.start_note, "note": rel.note, "reliability": rel.reliability,
         "credibility": rel.credibility,
         **_date_props("start", rel.start), **_date_props("end", rel.end),
         **dict(rel.qualifiers),
-        "possibleFrom": day(interval.possible_first), "certainFrom": day(interval.certain_first),
-        "certainUntil": day(interval.certain_last), "possibleUntil": day(interval.possible_last),
+        "possibleFrom": possible_from, "certainFrom": certain_from,
+        "certainUntil": certain_until, "possibleUntil": possible_until,
     })
 
 
