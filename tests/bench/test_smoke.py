@@ -40,6 +40,8 @@ def test_build_and_shacl_figures(report: dict) -> None:
     for key in ("read_s", "checks_s", "graph_s", "indexes_s", "total_s", "peak_rss_mib", "entities", "relations"):
         assert build[key] is not None
     assert build["entities"] == 1_000
+    warm = report["build_warm"]  # a second process, every file from the cache
+    assert warm["entities"] == build["entities"] and warm["relations"] == build["relations"]
     assert report["shacl"]["problems"] == 0, report["shacl"]["first_problem"]
 
 
