@@ -43,10 +43,16 @@ NoCache = Annotated[bool, typer.Option("--no-cache", help="Read and validate eve
 def _reading(paths: list[Path]) -> Iterator[Callable[[str, int], None]]:
     """A progress bar over the bytes of the data files, advanced as each file is read."""
     total = sum(len(c) for c in file_contents(paths).values() if isinstance(c, bytes))
-    with Progress(console=err, transient=True) as bar:
+    # refreshed by hand, without rich's refresh thread: files are parsed in forked processes only
+    # from a process that runs no other thread
+    with Progress(console=err, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("Reading data files", total=total)
-        yield lambda file, size: bar.update(task, advance=size, description=f"Read {file}")
-        bar.update(task, description="Validating against the ontology and its SHACL shapes...")
+
+        def advance(file: str, size: int) -> None:
+            bar.update(task, advance=size, description=f"Read {file}", refresh=True)
+
+        yield advance
+        bar.update(task, description="Validating against the ontology and its SHACL shapes...", refresh=True)
 
 
 def _cache(cache_dir: Path, no_cache: bool) -> DataCache | None:

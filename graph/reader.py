@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from jkg.graph.data_cache import DataCache
 
 __all__ = [
-    "FileRead", "Terms", "data_files", "data_version", "file_contents", "read_dataset", "read_file", "relation_id",
-    "where",
+    "FileRead", "Terms", "data_files", "data_version", "file_contents", "pool_context", "read_dataset", "read_file",
+    "relation_id", "where",
 ]
 
 #: Above this many bytes to parse, files are parsed in parallel processes.
@@ -385,6 +386,18 @@ def read_file(file: str, content: bytes, terms: Terms) -> FileRead:
     return reader.data
 
 
+def pool_context() -> multiprocessing.context.BaseContext | None:
+    """How to start processes that parse files, or None when it is not safe: read serially then.
+
+    Forked, and only from a process running no other thread (forking copies locks held by other
+    threads). Not spawned: a spawned worker imports the caller's main module again, which runs an
+    unguarded script's code a second time.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    return multiprocessing.get_context("fork")
+
+
 def _read_in_worker(job: tuple[str, bytes, Terms]) -> FileRead:
     return read_file(*job)
 
@@ -443,9 +456,9 @@ def read_dataset(paths: Iterable[Path], schema: Schema | None = None, root: Path
             progress(read.file, sizes[i])
 
     workers = min(os.cpu_count() or 1, len(todo))
-    if workers > 1 and sum(len(c) for *_, c in todo) > PARALLEL_BYTES:
-        # spawned, not forked: the caller may hold threads (a server reloading its data)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    context = pool_context() if workers > 1 and sum(len(c) for *_, c in todo) > PARALLEL_BYTES else None
+    if context is not None:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
             jobs = {pool.submit(_read_in_worker, (file, content, terms)): (i, content) for i, file, content in todo}
             for job in as_completed(jobs):
                 i, content = jobs[job]

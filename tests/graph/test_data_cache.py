@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -109,10 +112,35 @@ def test_parallel_reading_gives_the_same_dataset(data: Path, schema: Schema,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     serial, serial_problems = read_dataset([data], schema)
     monkeypatch.setattr(reader, "PARALLEL_BYTES", 0)  # seed data is small: force the process pool
+    # earlier tests may leave threads running (servers, drivers); this one asks for processes regardless
+    monkeypatch.setattr(reader, "pool_context", lambda: multiprocessing.get_context("fork"))
+    pools: list[int] = []
+    real_pool = reader.ProcessPoolExecutor
+
+    def counting_pool(workers: int, **kwargs: object) -> ProcessPoolExecutor:
+        pools.append(workers)
+        return real_pool(workers, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader, "ProcessPoolExecutor", counting_pool)
     parallel, parallel_problems = read_dataset([data], schema)
+    assert pools and pools[0] >= 1
     assert parallel.files == serial.files
     assert parallel.entities == serial.entities and parallel.relations == serial.relations
     assert parallel_problems == serial_problems
+
+
+def test_processes_are_forked_only_from_a_single_thread() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert reader.pool_context() is None
+    finally:
+        release.set()
+        other.join()
+    if threading.active_count() == 1:
+        context = reader.pool_context()
+        assert context is not None and context.get_start_method() == "fork"
 
 
 def test_load_graph_with_a_cache_dir(data: Path, tmp_path: Path) -> None:
