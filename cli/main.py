@@ -15,7 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from jkg.graph.data_cache import DataCache, default_cache_dir
-from jkg.graph.exceptions import DataValidationError, StoreUnavailableError
+from jkg.graph.exceptions import DataValidationError, LoadTooLargeError, StoreUnavailableError
 from jkg.graph.reader import file_contents
 from jkg.graph.temporal import TemporalGraph, load_graph
 from jkg.graph.validate import validate as validate_data
@@ -149,8 +149,12 @@ def load(
     total = len(tg.sources) + len(tg.entities) * 2 + len(tg.relations) + sum(len(e.names) for e in tg.entities.values())
     with driver, Progress(console=console, transient=True) as bar:
         task = bar.add_task(f"Loading into {settings.uri} ({settings.database})", total=total)
-        report = load_neo4j(driver, tg, settings.database, batch_size, replace,
-                            progress=lambda step, n: bar.update(task, advance=n, description=f"Loading {step}"))
+        try:
+            report = load_neo4j(driver, tg, settings.database, batch_size, replace,
+                                progress=lambda step, n: bar.update(task, advance=n, description=f"Loading {step}"))
+        except LoadTooLargeError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(1) from None
     counters = report.counters
     console.print(f"[green]Loaded[/green] {settings.uri} ({settings.database}): "
                   + ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items())))

@@ -56,6 +56,18 @@ class NotFoundError(JkgError, LookupError):
         super().__init__(f"no {kind} with id {ident!r}")
 
 
+class LoadTooLargeError(JkgError):
+    """The data is larger than one Neo4j transaction may hold: nothing was loaded."""
+
+    def __init__(self, relations: int, detail: str) -> None:
+        super().__init__(
+            f"loading {relations:,} relations in one transaction needs more memory than the server allows"
+            f" ({detail}); nothing was loaded. Raise the server's heap and transaction memory"
+            " (server.memory.heap.max_size, dbms.memory.transaction.total.max), or load large data in bulk:"
+            " jkg export neo4j-admin, then neo4j-admin database import full"
+        )
+
+
 class StoreUnavailableError(JkgError):
     """The store cannot answer now (Neo4j unreachable, wrong credentials)."""
 

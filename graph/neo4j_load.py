@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import TransientError
 
 from jkg.graph import cypher
+from jkg.graph.exceptions import LoadTooLargeError
 from jkg.graph.neo4j_rows import entity_props, name_props, relation_key, relation_props, source_props
 from jkg.graph.temporal import TemporalGraph
 
@@ -149,11 +151,27 @@ def load(driver: Driver, tg: TemporalGraph, database: str = "neo4j", batch_size:
         tx.run(cypher.MERGE_DATASET, version=tg.data_version, entities=len(tg.entities),
                relations=len(tg.relations), sources=len(tg.sources)).consume()
 
+    def atomic(tx: ManagedTransaction) -> None:
+        try:
+            work(tx)
+        except TransientError as error:
+            # retrying cannot help a transaction larger than the server's memory pool: say so at once
+            if error.code in _OUT_OF_TRANSACTION_MEMORY:
+                raise LoadTooLargeError(len(tg.relations), error.message or error.code) from error
+            raise
+
     with driver.session(database=database) as session:
-        session.execute_write(work)
+        session.execute_write(atomic)
         record = session.run(cypher.COUNTS).single()
         report.counts = dict(record) if record else {}
     return report
+
+
+#: What Neo4j says when a transaction outgrows its memory pool (db.memory.transaction.max, or the total).
+_OUT_OF_TRANSACTION_MEMORY = {
+    "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
+    "Neo.TransientError.General.TransactionMemoryLimit",
+}
 
 
 def _removals(tg: TemporalGraph) -> Iterable[tuple[str, cypher.Cypher, dict[str, Any]]]:

@@ -7,6 +7,7 @@ import dataclasses
 import os
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,12 +15,16 @@ from neo4j import Driver
 from neo4j.exceptions import ConstraintError
 from neo4j.time import Date
 
+from bench.generate import generate
+from jkg.graph.exceptions import LoadTooLargeError
 from jkg.graph.model import Dataset, Entity, Name, Relation
+from jkg.graph.neo4j_config import connect
 from jkg.graph.neo4j_load import load
 from jkg.graph.neo4j_store import Neo4jStore
 from jkg.graph.store import EmbeddedStore
-from jkg.graph.temporal import TemporalGraph, build_graph
+from jkg.graph.temporal import TemporalGraph, build_graph, load_graph
 from tests.conftest import ROOT, SEED
+from tests.neo4j_server import LocalNeo4j, unavailable
 
 pytestmark = pytest.mark.neo4j
 
@@ -166,3 +171,25 @@ def test_relation_records_round_trip(neo4j_store: Neo4jStore, embedded_store: Em
         else next(r for r in tg.relations.values() if r.type == "leaderOf" and r.subject == "abdelmalek-droukdel")
     back = {r.id: r for r in neo4j_store._expand([rel.subject])}[rel.id]
     assert back == rel
+
+
+def test_a_load_larger_than_a_transaction_may_be_says_so(tmp_path: Path) -> None:
+    # synthetic data of a few thousand relations, and a server of its own whose transactions may
+    # hold 10 MiB (Neo4j's smallest setting): a one-transaction load cannot fit, and says so at once
+    generate(300, tmp_path / "synthetic", seed=5)
+    graph = load_graph([tmp_path / "synthetic"])
+    server = LocalNeo4j(tmp_path / "data", env={"NEO4J_TX_MEMORY": "10m"})
+    try:
+        server.start()
+    except RuntimeError as error:
+        unavailable(str(error))
+    try:
+        with connect(server.settings) as small:
+            with pytest.raises(LoadTooLargeError, match=f"loading {len(graph.relations):,} relations.*nothing"
+                                                        " was loaded.*neo4j-admin"):
+                load(small, graph)
+            with small.session() as session:
+                record = session.run("MATCH (n) RETURN count(n) AS nodes").single()
+            assert record is not None and record["nodes"] == 0
+    finally:
+        server.stop()

@@ -45,6 +45,11 @@ public final class Launcher {
         cfg.put("server.https.enabled", "false");
         cfg.put("dbms.security.auth_enabled", "true");
         cfg.put("server.memory.pagecache.size", env("NEO4J_PAGECACHE", "256m"));
+        // jkg loads a dataset in one transaction: its size is bounded by this pool (Neo4j's default: 70% of the heap)
+        String txMemory = System.getenv("NEO4J_TX_MEMORY");
+        if (txMemory != null && !txMemory.isBlank()) {
+            cfg.put("dbms.memory.transaction.total.max", txMemory);
+        }
         cfg.put("dbms.usage_report.enabled", "false");
         cfg.put("client.allow_telemetry", "false");
         // Bolt's netty shutdown waits a 5 s quiet period per event loop group (~10 s per stop); local use needs none.
