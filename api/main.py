@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -26,7 +27,7 @@ from jkg.api.routers import (
     timeline,
 )
 from jkg.api.settings import Settings
-from jkg.api.stores import StoreHolder
+from jkg.api.stores import StoreHolder, freeze_heap
 from jkg.graph.store import Store
 
 __all__ = ["create_app"]
@@ -60,10 +61,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(holder.start)
+        freeze_heap()
         try:
             yield
         finally:
             await run_in_threadpool(holder.close)
+            gc.unfreeze()  # a process that serves several apps in turn (tests) gets their memory back
 
     app = FastAPI(
         title="jkg",

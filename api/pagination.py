@@ -75,7 +75,7 @@ def decode_cursor(cursor: str) -> int:
     return int(match[1])
 
 
-def page_params(
+async def page_params(
     settings: SettingsDep,
     limit: Annotated[int | None, Query(
         ge=1, le=HARD_MAX_PAGE_SIZE,
@@ -86,7 +86,7 @@ def page_params(
         max_length=64, description="The `next_cursor` of the previous page; omit for the first page",
     )] = None,
 ) -> PageParams:
-    """The page asked for, within the server's bounds."""
+    """The page asked for, within the server's bounds (a coroutine: no threadpool round trip)."""
     if limit is None:
         limit = settings.default_page_size
     elif limit > settings.max_page_size:

@@ -3,6 +3,9 @@
 The enums are built from the ontology at import time (:func:`load_schema`), so the
 OpenAPI document lists exactly the types, relation types and posts the ontology
 defines; nothing here restates them. For the type checker they are plain strings.
+
+The dependencies are coroutines (they only check strings): FastAPI would run plain
+functions in the threadpool, one thread round trip each per request.
 """
 
 from __future__ import annotations
@@ -91,7 +94,7 @@ def check_date(parameter: str, value: str | None) -> str | None:
     return value
 
 
-def _at(at: Annotated[str | None, Query(
+async def _at(at: Annotated[str | None, Query(
     description=f"As of this date: only what possibly held then, flagged certain or possible. {_DATE_DOC}",
     json_schema_extra=_DATE_SCHEMA,
     openapi_examples={"year": {"value": "2013"}, "month": {"value": "2017-03"}, "day": {"value": "2019-02-21"}},
@@ -99,7 +102,7 @@ def _at(at: Annotated[str | None, Query(
     return check_date("at", at)
 
 
-def _required_at(at: Annotated[str, Query(
+async def _required_at(at: Annotated[str, Query(
     description=f"As of this date. {_DATE_DOC}",
     json_schema_extra=_DATE_SCHEMA,
     openapi_examples={"year": {"value": "2018"}, "day": {"value": "2013-01-11"}},
@@ -120,7 +123,7 @@ class Period:
     end: str | None
 
 
-def _period(
+async def _period(
     start: Annotated[str | None, Query(
         alias="from", description=f"From this date (inclusive). {_DATE_DOC}", json_schema_extra=_DATE_SCHEMA,
         openapi_examples={"year": {"value": "2007"}},

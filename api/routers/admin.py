@@ -18,7 +18,7 @@ router = APIRouter(prefix="/admin", tags=["admin"], responses=responses(401, 403
 _bearer = HTTPBearer(auto_error=False, description="The server's JKG_ADMIN_TOKEN")
 
 
-def require_admin(
+async def require_admin(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> None:

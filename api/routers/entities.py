@@ -11,6 +11,7 @@ from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, Direction, EntityId, EntityType, PeriodDep, RelationType, values
 from jkg.api.problems import responses
 from jkg.api.settings import HARD_MAX_PAGE_SIZE
+from jkg.api.stores import call_store
 from jkg.graph.results import EntityDetail, RelationView, SearchHit, Subgraph
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=responses(422, 500, 503))
@@ -44,13 +45,13 @@ def search(
 
 
 @router.get("/{id}", summary="An entity", responses=responses(404))
-def entity(store: StoreDep, id: EntityId) -> EntityDetail:
+async def entity(store: StoreDep, id: EntityId) -> EntityDetail:
     """Names (with kind, language, script and sources), attributes, identifiers, and dated, sourced relations."""
-    return store.entity(id)
+    return await call_store(store.entity, id)
 
 
 @router.get("/{id}/relations", summary="Relations of an entity, by type, direction and time", responses=responses(404))
-def relations(
+async def relations(
     store: StoreDep,
     page: PageDep,
     id: EntityId,
@@ -69,7 +70,8 @@ def relations(
     With `at`, only relations possibly valid then, flagged `certain` or `possible`; with `from`/`to`,
     those possibly valid at some time in that span. `at` excludes `from`/`to`.
     """
-    found = store.relations(id, values(types), direction, at=at, start=period.start, end=period.end)
+    found = await call_store(store.relations, id, values(types), direction, at=at, start=period.start,
+                             end=period.end)
     return paginate(found, page)
 
 

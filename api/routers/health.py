@@ -7,6 +7,7 @@ from pydantic import BaseModel
 
 from jkg.api.deps import StoreDep
 from jkg.api.problems import responses
+from jkg.api.stores import call_store
 from jkg.graph.results import StoreInfo
 
 router = APIRouter(tags=["health"], responses=responses(500))
@@ -17,12 +18,12 @@ class Health(BaseModel):
 
 
 @router.get("/health", summary="Liveness")
-def health() -> Health:
+async def health() -> Health:
     """The process is up (it says nothing about the store: see /ready)."""
     return Health(status="ok")
 
 
 @router.get("/ready", summary="Readiness: the store is loaded and reachable", responses=responses(503))
-def ready(store: StoreDep) -> StoreInfo:
+async def ready(store: StoreDep) -> StoreInfo:
     """The store's backend, its counts of entities, relations and sources, and the data version; 503 if down."""
-    return store.info()
+    return await call_store(store.info)

@@ -113,6 +113,6 @@ def ontology_view() -> Ontology:
 
 
 @router.get("/ontology", summary="The ontology: classes, relation types, qualifiers, vocabularies")
-def ontology() -> Ontology:
+async def ontology() -> Ontology:
     """Everything the graph's types and relations mean, read from the ontology itself."""
     return ontology_view()

@@ -8,15 +8,16 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import SourceId
 from jkg.api.problems import responses
+from jkg.api.stores import call_store
 from jkg.graph.results import SourceDetail, SourceView
 
 router = APIRouter(prefix="/sources", tags=["sources"], responses=responses(422, 500, 503))
 
 
 @router.get("", summary="Every source, by id")
-def sources(store: StoreDep, page: PageDep) -> Page[SourceView]:
+async def sources(store: StoreDep, page: PageDep) -> Page[SourceView]:
     """The registry: publisher, date, title, URL, reliability."""
-    return paginate(store.sources(), page)
+    return paginate(await call_store(store.sources), page)
 
 
 @router.get("/{id}", summary="A source and the facts it supports", responses=responses(404))

@@ -10,13 +10,14 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import ID_BOUNDS, PersonId, Post
 from jkg.api.problems import responses
+from jkg.api.stores import call_store
 from jkg.graph.results import PersonPost, Succession
 
 router = APIRouter(tags=["succession"], responses=responses(404, 422, 500, 503))
 
 
 @router.get("/succession", summary="The ordered holders of a post in an organization, across renamings")
-def succession(
+async def succession(
     store: StoreDep,
     org: Annotated[str, Query(
         description="Organization id",
@@ -32,10 +33,10 @@ def succession(
 
     The chain follows the organization across renamings (the GSPC's emirs continue as AQIM's).
     """
-    return store.succession(org, None if post is None else str(post))
+    return await call_store(store.succession, org, None if post is None else str(post))
 
 
 @router.get("/people/{id}/succession", summary="For each post a person held: predecessor and successor")
-def person_succession(store: StoreDep, page: PageDep, id: PersonId) -> Page[PersonPost]:
+async def person_succession(store: StoreDep, page: PageDep, id: PersonId) -> Page[PersonPost]:
     """One item per post and organization lineage, in time order."""
-    return paginate(store.person_succession(id), page)
+    return paginate(await call_store(store.person_succession, id), page)

@@ -11,15 +11,16 @@ from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, EntityId, EntityType, PeriodDep, RequiredAt, values
 from jkg.api.problems import responses
 from jkg.api.settings import HARD_MAX_PAGE_SIZE
+from jkg.api.stores import call_store
 from jkg.graph.results import Ranked, Subgraph, TimelineItem
 
 router = APIRouter(tags=["time"], responses=responses(422, 500, 503))
 
 
 @router.get("/timeline/{id}", summary="Dated events and changes around an entity", responses=responses(404))
-def timeline(store: StoreDep, page: PageDep, id: EntityId, period: PeriodDep) -> Page[TimelineItem]:
+async def timeline(store: StoreDep, page: PageDep, id: EntityId, period: PeriodDep) -> Page[TimelineItem]:
     """Events it is linked to, starts and ends of its relations, its own start and end; oldest first."""
-    return paginate(store.timeline(id, start=period.start, end=period.end), page)
+    return paginate(await call_store(store.timeline, id, start=period.start, end=period.end), page)
 
 
 @router.get("/snapshot", summary="The graph as of a date")
