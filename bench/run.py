@@ -118,7 +118,9 @@ def markdown(report: dict[str, Any]) -> str:
                       f" {loads}."]
         if "neo4j" in r:
             n = r["neo4j"]
-            lines.append(f"Neo4j load: {n.get('load_s')} s, {n.get('relationships_per_s', 0):,.0f} relationships/s.")
+            lines.append(f"Neo4j ({n.get('uri')}) loaded by {n.get('load', 'jkg load')}: {n.get('load_s')} s,"
+                         f" {n.get('relationships_per_s', 0):,.0f} relationships/s"
+                         + (f" (CSV export {n['export_s']} s)" if "export_s" in n else "") + ".")
         if "rest" in r:
             rest = r["rest"]
             lines += ["", f"REST ({rest['server']}, load from `{rest['tool']}` in another process on loopback):", "",
