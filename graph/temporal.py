@@ -13,24 +13,29 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 import networkx as nx
 
 from jkg.graph.collector import paused_collector
 from jkg.graph.data_cache import DataCache
-from jkg.graph.dates import Interval, Span, Validity, validity
+from jkg.graph.dates import Interval, PartialDate, Span, Validity, validity
 from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.model import Dataset, Entity, Relation, Source
 from jkg.graph.reader import data_version, file_contents
-from jkg.graph.results import EntityRef, NameView, RelationView, SourceView
+from jkg.graph.results import EntityRef, NameView, RelationView, SourceView, assemble, sorted_by_parts
 from jkg.graph.search import NameIndex
 from jkg.graph.validate import load_valid_dataset
 from jkg.ontology.schema import Schema, load_schema
 
 __all__ = ["DEFAULT_DATA", "TemporalGraph", "build_graph", "load_graph"]
+
+#: The empty set, shared.
+_NONE: frozenset[str] = frozenset()
+
 
 #: The seed data folder of a source checkout.
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "seed_data"
@@ -46,13 +51,26 @@ class TemporalGraph:
     sources: dict[str, Source]
     graph: nx.MultiDiGraph
     data_version: str
-    #: source id -> ids of the entities, names and relations citing it
-    cited_by: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @cached_property
     def names(self) -> NameIndex:
         """The search index over every name (built on first search)."""
         return NameIndex(self.entities.values())
+
+    @cached_property
+    def cited_by(self) -> dict[str, list[tuple[str, str]]]:
+        """Source id -> the entities, names and relations citing it, as (kind, id) pairs."""
+        cited: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entity in self.entities.values():
+            for src in entity.sources:
+                cited[src].append(("entity", entity.id))
+            for name in entity.names:
+                for src in name.sources:
+                    cited[src].append(("name", f"{entity.id}: {name.text}"))
+        for rel in self.relations.values():
+            for src in rel.sources:
+                cited[src].append(("relation", rel.id))
+        return dict(cited)
 
     def prepare(self) -> TemporalGraph:
         """Build every index now rather than on the first query that needs it (for servers)."""
@@ -123,13 +141,17 @@ class TemporalGraph:
         """Relations with this entity as subject (out), object (in) or either (both)."""
         if direction not in ("out", "in", "both"):
             raise BadParameterError("direction", direction, "must be out, in or both")
+        # the adjacency dicts themselves, in the order out_edges/in_edges list them, without their views' cost
         if direction in ("out", "both"):
-            for _, _, rel in self.graph.out_edges(ident, data="rel"):
-                yield rel
+            for keyed in self.graph._succ.get(ident, {}).values():
+                for data in keyed.values():
+                    yield data["rel"]
         if direction in ("in", "both"):
-            for _, _, rel in self.graph.in_edges(ident, data="rel"):
-                if direction == "in" or rel.subject != rel.object:
-                    yield rel
+            for keyed in self.graph._pred.get(ident, {}).values():
+                for data in keyed.values():
+                    rel = data["rel"]
+                    if direction == "in" or rel.subject != rel.object:
+                        yield rel
 
     def validity(self, rel: Relation, span: Span) -> Validity | None:
         """Whether the relation holds during the span (see :mod:`jkg.graph.dates`).
@@ -141,7 +163,7 @@ class TemporalGraph:
     @cached_property
     def _ordinals(self) -> dict[str, tuple[int, int, int, int]]:
         """Each relation's interval as (possible first, certain first, certain last, possible last) days."""
-        return {rid: interval.bounds() for rid, interval in self.intervals.items()}
+        return {rid: self._bounded(rel).bounds() for rid, rel in self.relations.items()}
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
@@ -166,22 +188,148 @@ class TemporalGraph:
         )
 
     # -- views --------------------------------------------------------------
+    # Answers are mostly views of entities and relations (building them was most of a neighborhood's or a
+    # snapshot's time). The graph does not change once built and the views are frozen, so each is built once,
+    # when first asked for, and shared by every later answer. The caches start empty on first use, so a
+    # graph pickled without them loads as it is.
+
+    #: At most this many views flagged certain, and as many flagged possible, are kept: they are kept for the
+    #: dates asked about, and keeping them all would double what the undated views (one per relation) take.
+    dated_views_cached: ClassVar[int] = 300_000
+
+    @cached_property
+    def _refs(self) -> dict[str, EntityRef]:
+        """Entity id -> its ref, as built so far."""
+        return {}
+
+    @cached_property
+    def _views(self) -> dict[Validity | None, dict[int, RelationView]]:
+        """Validity -> ``id()`` of a relation -> its view flagged so (None: undated), as built so far.
+
+        Keyed by identity, the cheapest lookup: relations are frozen, and each relation cached is kept (in
+        :attr:`_viewed`), so that its ``id()`` names it for as long as the graph lives.
+        """
+        return {None: {}, "certain": {}, "possible": {}}
+
+    @cached_property
+    def _viewed(self) -> list[Relation]:
+        """The relations whose views are cached (the graph's own, but for callers passing others)."""
+        return []
+
+    @cached_property
+    def _refuted_links(self) -> dict[str, frozenset[str]]:
+        """Entity id -> :meth:`refuted_only` of it, as found so far."""
+        return {}
+
+    def refuted_only(self, ident: str) -> frozenset[str]:
+        """The entities linked to this one by refuted relations only (found once per entity, on first use).
+
+        A traversal of the asserted relations gets an entity's neighbors as its adjacency less these (mostly
+        none), without looking at each relation.
+        """
+        found = self._refuted_links.get(ident)
+        if found is None:
+            asserted: set[str] = set()
+            refuted: set[str] = set()
+            for rel in self.edges(ident):
+                other = rel.object if rel.subject == ident else rel.subject
+                (refuted if rel.status == "refuted" else asserted).add(other)
+            found = self._refuted_links[ident] = frozenset(refuted - asserted) if refuted else _NONE
+        return found
+
+    @cached_property
+    def _asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
+        def answer_order(rel: Relation) -> tuple[str, str, str]:  # the key of sort_relations, on a view
+            return (self._date_text(rel.start) if rel.start else "", rel.type, rel.id)
+
+        asserted = [rel for rel in self.relations.values() if rel.status != "refuted"]
+        ordered = sorted_by_parts(asserted, answer_order)
+        return [self._ordinals[rel.id] for rel in ordered], ordered
+
+    def asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
+        """The relations not refuted, in the order answers list them, and their day bounds (see :meth:`validity`).
+
+        The order is :func:`~jkg.graph.queries.entities.sort_relations`' (start, type, id): a snapshot filters
+        these by date in one pass and needs no sort. Built on first use.
+        """
+        return self._asserted_in_order
+
+    @cached_property
+    def _date_texts(self) -> dict[tuple[int, int | None, int | None, bool], str]:
+        """A date's fields -> its text, as found so far."""
+        return {}
+
+    def _date_text(self, date: PartialDate) -> str:
+        """``str(date)``, one string per distinct date (cheaper than formatting it again, once found)."""
+        key = (date.year, date.month, date.day, date.approximate)
+        text = self._date_texts.get(key)
+        if text is None:
+            text = self._date_texts[key] = str(date)
+        return text
 
     def ref(self, ident: str) -> EntityRef:
-        entity = self.entities[ident]
-        return EntityRef(id=entity.id, name=entity.name, type=entity.type)
+        """The entity as a ref: one shared, frozen object per entity.
+
+        Raises
+        ------
+        KeyError
+            If no entity has this id.
+        """
+        found = self._refs.get(ident)
+        if found is None:
+            entity = self.entities[ident]
+            found = self._refs[ident] = assemble(EntityRef, {"id": entity.id, "name": entity.name, "type": entity.type})
+        return found
 
     def relation_view(self, rel: Relation, span: Span | None = None) -> RelationView:
-        rtype = self.schema.relation_types[rel.type]
-        grading = f"{rel.reliability}{rel.credibility}" if rel.reliability and rel.credibility else None
-        return RelationView(
-            id=rel.id, type=rel.type, label=rtype.label,
-            subject=self.ref(rel.subject), object=self.ref(rel.object),
-            start=str(rel.start) if rel.start else None, end=str(rel.end) if rel.end else None,
-            start_note=rel.start_note, status=rel.status, sources=list(rel.sources), grading=grading,
-            qualifiers=dict(rel.qualifiers), note=rel.note,
-            valid=None if span is None or span.everything else self.validity(rel, span),
-        )
+        """The relation as a fact, flagged with its validity during ``span`` when one is given.
+
+        Parameters
+        ----------
+        rel : Relation
+        span : Span, optional
+            The span asked about; none (or all time) leaves ``valid`` null.
+
+        Returns
+        -------
+        RelationView
+            Shared and frozen (see :meth:`dated_view`).
+        """
+        return self.dated_view(rel, None if span is None or span.everything else self.validity(rel, span))
+
+    def dated_view(self, rel: Relation, valid: Validity | None) -> RelationView:
+        """The relation's view with ``valid`` as given, for callers that computed the validity already.
+
+        A relation gets one shared, frozen view per ``valid``, built on first use; a dated view shares
+        everything but ``valid`` with the undated one.
+        """
+        views = self._views[valid]
+        found = views.get(id(rel))
+        if found is not None:
+            return found
+        if valid is None:
+            rtype = self.schema.relation_types[rel.type]
+            grading = f"{rel.reliability}{rel.credibility}" if rel.reliability and rel.credibility else None
+            # the graph's data is validated: assembling skips revalidating every field of every view; a type
+            # or a date is one string, shared by the views that show it
+            found = assemble(RelationView, {
+                "id": rel.id, "type": rtype.name, "label": rtype.label,
+                "subject": self.ref(rel.subject), "object": self.ref(rel.object),
+                "start": self._date_text(rel.start) if rel.start else None,
+                "end": self._date_text(rel.end) if rel.end else None,
+                "start_note": rel.start_note, "status": rel.status, "sources": list(rel.sources),
+                "grading": grading, "qualifiers": dict(rel.qualifiers), "note": rel.note, "valid": None,
+            })
+        else:
+            values = self.dated_view(rel, None).__dict__.copy()
+            values["valid"] = valid
+            found = assemble(RelationView, values)
+        if valid is None:
+            self._viewed.append(rel)
+            views[id(rel)] = found
+        elif len(views) < self.dated_views_cached:
+            views[id(rel)] = found  # the undated view, cached first, keeps the relation
+        return found
 
     def name_views(self, entity: Entity) -> list[NameView]:
         return [
@@ -220,16 +368,6 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
         graph.add_node(entity.id)
     for rel in data.relations:
         graph.add_edge(rel.subject, rel.object, key=rel.id, rel=rel)
-    cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for entity in data.entities:
-        for src in entity.sources:
-            cited_by[src].append(("entity", entity.id))
-        for name in entity.names:
-            for src in name.sources:
-                cited_by[src].append(("name", f"{entity.id}: {name.text}"))
-    for rel in data.relations:
-        for src in rel.sources:
-            cited_by[src].append(("relation", rel.id))
     return TemporalGraph(
         schema=schema,
         entities={e.id: e for e in data.entities},
@@ -237,7 +375,6 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
         sources={s.id: s for s in data.sources},
         graph=graph,
         data_version=data_version,
-        cited_by=dict(cited_by),
     )
 
 

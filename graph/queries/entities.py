@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from jkg.graph.dates import Span
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.results import EntityDetail, RelationView, SearchHit
+from jkg.graph.results import EntityDetail, RelationView, SearchHit, sorted_by_parts
 from jkg.graph.temporal import TemporalGraph
 
 __all__ = ["MAX_LIMIT", "get_entity", "relations_of", "search_entities", "sort_relations"]
@@ -22,8 +22,15 @@ def check_limit(limit: int, parameter: str = "limit", maximum: int = MAX_LIMIT) 
 
 
 def sort_relations(views: Iterable[RelationView]) -> list[RelationView]:
-    """Relations in time order (unknown starts first), then by type and id: one order for every store."""
-    return sorted(views, key=lambda v: (v.start or "", v.type, v.id))
+    """Relations in time order (unknown starts first), then by type and id: one order for every store.
+
+    That is ``sorted(views, key=lambda v: (v.start or "", v.type, v.id))`` (see :func:`sorted_by_parts`).
+    """
+    return sorted_by_parts(list(views), _start_type_id)
+
+
+def _start_type_id(view: RelationView) -> tuple[str, str, str]:
+    return view.start or "", view.type, view.id
 
 
 def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
-from jkg.graph.dates import Span
+from jkg.graph.dates import Span, validity
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.model import Relation
 from jkg.graph.queries.entities import check_limit, sort_relations
@@ -20,25 +20,41 @@ MAX_DEPTH = 3
 MAX_PATHS = 20
 
 
+def _asserted(rel: Relation) -> bool:
+    return rel.status != "refuted"
+
+
 def _edge_filter(tg: TemporalGraph, span: Span, types: set[str] | None) -> Callable[[Relation], bool]:
+    everything = span.everything
+
     def keep(rel: Relation) -> bool:
         if rel.status == "refuted":
             return False
         if types is not None and rel.type not in types:
             return False
-        return span.everything or tg.validity(rel, span) is not None
+        return everything or tg.validity(rel, span) is not None
 
-    return keep
+    # the common case (no filter) is told apart: traversals then skip looking at the relations themselves
+    return _asserted if types is None and everything else keep
 
 
 def _neighbors(tg: TemporalGraph, node: str, keep: Callable[[Relation], bool]) -> set[str]:
     """Entities linked to ``node`` by a kept relation, in either direction (the undirected view's adjacency)."""
+    succ, pred = tg.graph._succ[node], tg.graph._pred[node]
+    if keep is _asserted:
+        linked: set[str] = succ.keys() | pred.keys()
+        excluded = tg.refuted_only(node)
+        return linked - excluded if excluded else linked
     relations = tg.relations
     found = set()
-    for adjacency in (tg.graph._succ[node], tg.graph._pred[node]):
+    for adjacency in (succ, pred):
         for other, keyed in adjacency.items():
-            if other not in found and any(keep(relations[k]) for k in keyed):
-                found.add(other)
+            if other in found:
+                continue
+            for k in keyed:
+                if keep(relations[k]):
+                    found.add(other)
+                    break
     return found
 
 
@@ -67,6 +83,15 @@ def _shortest_paths(tg: TemporalGraph, source: str, target: str, keep: Callable[
     A bidirectional breadth-first search finds the length and the middle layer; a depth-first walk in
     sorted order then yields the paths in order without listing them all.
     """
+    known: dict[str, set[str]] = {}
+
+    def neighbors(node: str) -> set[str]:
+        # the walk back from the middle asks again for nodes the search expanded: each is listed once
+        found = known.get(node)
+        if found is None:
+            found = known[node] = _neighbors(tg, node, keep)
+        return found
+
     dist = ({source: 0}, {target: 0})
     frontiers: tuple[list[str], list[str]] = ([source], [target])
     depth = [0, 0]
@@ -77,7 +102,7 @@ def _shortest_paths(tg: TemporalGraph, source: str, target: str, keep: Callable[
         following = []
         depth[side] += 1
         for node in frontiers[side]:
-            for nxt in _neighbors(tg, node, keep):
+            for nxt in neighbors(node):
                 if nxt not in mine:
                     mine[nxt] = depth[side]
                     following.append(nxt)
@@ -98,7 +123,7 @@ def _shortest_paths(tg: TemporalGraph, source: str, target: str, keep: Callable[
     for n, d in from_source.items():
         by_level.setdefault(d, []).append(n)
     for level in range(a - 1, -1, -1):
-        good[level] = {n for n in by_level.get(level, ()) if _neighbors(tg, n, keep) & good[level + 1]}
+        good[level] = {n for n in by_level.get(level, ()) if not neighbors(n).isdisjoint(good[level + 1])}
     result: list[list[str]] = []
 
     def walk(path: list[str]) -> None:
@@ -110,10 +135,10 @@ def _shortest_paths(tg: TemporalGraph, source: str, target: str, keep: Callable[
             result.append(list(path))
             return
         if position < a:
-            choices = sorted(_neighbors(tg, node, keep) & good[position + 1])
+            choices = sorted(neighbors(node) & good[position + 1])
         else:
             remaining = length - position - 1
-            choices = sorted(n for n in _neighbors(tg, node, keep) if to_target.get(n) == remaining)
+            choices = sorted(n for n in neighbors(node) if to_target.get(n) == remaining)
         for nxt in choices:
             path.append(nxt)
             walk(path)
@@ -186,17 +211,18 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
 def _subgraph(tg: TemporalGraph, nodes: Iterable[str], keep: Callable[[Relation], bool],
               span: Span) -> Subgraph:
     chosen = set(nodes)
-    edges = [
-        tg.relation_view(rel, span)
-        for rel in tg.relations.values()
-        if rel.subject in chosen and rel.object in chosen and keep(rel)
-    ] if len(chosen) > len(tg.relations) // 50 else [
-        tg.relation_view(rel, span)
-        for n in chosen for rel in tg.edges(n, "out")
-        if rel.object in chosen and keep(rel)
-    ]
-    return Subgraph(nodes=sorted((tg.ref(n) for n in chosen), key=lambda e: e.id),
-                    edges=sort_relations(edges))
+    if len(chosen) > len(tg.relations) // 50:
+        rels = [rel for rel in tg.relations.values() if rel.subject in chosen and rel.object in chosen and keep(rel)]
+    else:
+        # out-neighbors outside the set are skipped whole (a set intersection), not edge by edge
+        rels = []
+        for n in chosen:
+            adjacency = tg.graph._succ[n]
+            for other in adjacency.keys() & chosen:
+                rels.extend(data["rel"] for data in adjacency[other].values() if keep(data["rel"]))
+    # the order of sort_relations and of ids is total (ids are unique): how the lists were gathered does not matter
+    return Subgraph(nodes=[tg.ref(n) for n in sorted(chosen)],
+                    edges=sort_relations(tg.relation_view(rel, span) for rel in rels))
 
 
 def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = None,
@@ -269,11 +295,19 @@ def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
     if at is None:
         raise BadParameterError("at", at, "a snapshot needs a date")
     span = Span.of(at)
-    keep = _edge_filter(tg, span, None)
-    edges = [rel for rel in tg.relations.values() if keep(rel)]
-    nodes = {r.subject for r in edges} | {r.object for r in edges}
-    return Subgraph(nodes=sorted((tg.ref(n) for n in nodes), key=lambda e: e.id),
-                    edges=sort_relations(tg.relation_view(r, span) for r in edges))
+    everything = span.everything
+    edges: list[RelationView] = []
+    nodes: set[str] = set()
+    # as _edge_filter's keep, each relation's validity computed once (for the filter and the view), over the
+    # relations already in the order of sort_relations
+    for bounds, rel in zip(*tg.asserted_in_order(), strict=True):
+        valid = None if everything else validity(bounds, span)
+        if valid is None and not everything:
+            continue
+        edges.append(tg.dated_view(rel, valid))
+        nodes.add(rel.subject)
+        nodes.add(rel.object)
+    return Subgraph(nodes=[tg.ref(n) for n in sorted(nodes)], edges=edges)
 
 
 def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None = None,
