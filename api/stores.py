@@ -69,12 +69,14 @@ def freeze_heap(replaced: weakref.ref[Store] | None = None) -> None:
     """Leave the objects alive now (the store) out of the cyclic GC's future collections.
 
     They live until the next reload; left in, every full collection walks the whole graph while
-    requests wait (~0.15 s at 1k entities, seconds at 100k). What an earlier call froze is released
-    and garbage collected first, so that a ``replaced`` store's cycles are collected too; if a request
-    still holds that store, nothing is frozen (frozen, its cycles would never be collected).
+    requests wait (~0.15 s at 1k entities, seconds at 100k). On a reload (``replaced`` given), what was
+    frozen before (the graph building froze, see :mod:`jkg.graph.collector`) is released and garbage
+    collected first, so that the replaced store's cycles are collected too; if a request still holds that
+    store, nothing is frozen (frozen, its cycles would never be collected).
     """
-    gc.unfreeze()
-    gc.collect()
+    if replaced is not None:
+        gc.unfreeze()
+        gc.collect()
     if replaced is None or replaced() is None:
         gc.freeze()
 

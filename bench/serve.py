@@ -26,14 +26,14 @@ def build_store(data: Path, cache: DataCache | None = None) -> EmbeddedStore:
     """Read (through the benchmark's cache, ``BENCH_CACHE_DIR``), check (the Python checks) and build;
     refuse data with any problem."""
     schema = load_schema()
-    with paused_collector():  # as load_graph: the collector would walk all that is built, finding nothing
+    with paused_collector(freeze=True):  # as load_graph: the collector would walk all that is built, finding nothing
         dataset, problems = read_dataset([data], schema, cache=cache)
         problems += check_dataset(dataset, schema)
         if problems:
             raise SystemExit(f"{len(problems)} problem(s) in {data}, first: {problems[0]}")
-        graph = build_graph(dataset, schema, data_version=data.name)
-    # every index now, as jkg serve does: built on a first request, one would stall the event loop
-    return EmbeddedStore(graph.prepare())
+        graph = build_graph(dataset, schema, data_version=dataset.version)
+    # every index and view now, as jkg serve does: built on a first request, one would stall the event loop
+    return EmbeddedStore(graph.prepare(cache))
 
 
 def app() -> FastAPI:

@@ -220,7 +220,7 @@ def build(data: Path, schema: Schema, cache: DataCache | None = None,
     Without ``checks``, as ``load_graph`` does for content it validated before (its cache's stamp).
     """
     figures: dict[str, Any] = {}
-    with paused_collector():  # as load_graph builds
+    with paused_collector(freeze=True):  # as load_graph builds
         t0 = time.perf_counter()
         dataset, problems = read_dataset([data], schema, cache=cache)
         t1 = time.perf_counter()
@@ -229,9 +229,9 @@ def build(data: Path, schema: Schema, cache: DataCache | None = None,
         t2 = time.perf_counter()
         if problems:
             raise SystemExit(f"{len(problems)} problem(s) in generated data, first: {problems[0]}")
-        tg = build_graph(dataset, schema, data_version=data.name)
+        tg = build_graph(dataset, schema, data_version=dataset.version)
         t3 = time.perf_counter()
-        tg.prepare()
+        tg.prepare(cache)  # indexes (from the cache when it has them for this data) and views
         t4 = time.perf_counter()
     figures.update({
         "read_s": round(t1 - t0, 3), "checks_s": round(t2 - t1, 3), "graph_s": round(t3 - t2, 3),

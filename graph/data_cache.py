@@ -1,10 +1,12 @@
-"""What loading data found before, kept on disk by content: files read, and data found valid.
+"""What loading data found before, kept on disk by content: files read, data found valid, and the
+indexes built over it.
 
 Parsing YAML is most of the time a large dataset takes to load (PyYAML over libyaml reads
 well under 1 MiB/s of seed-data YAML), and full SHACL validation grows faster than the data.
 Both depend only on the bytes of the files and on this package's code and ontology, so those
 make the keys: editing one file parses that file alone (and validates the whole again), and a
-new version of the code or the ontology starts afresh.
+new version of the code or the ontology starts afresh. The search index and the time index of a
+whole dataset are kept by the same key as its validity.
 
 Entries are pickles written by this package into a folder of the user's (like any build
 cache, it must not be shared with people one would not run code from). An entry that cannot
@@ -33,6 +35,7 @@ import sys
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jkg.graph.reader import FileRead, Terms
 
@@ -110,6 +113,22 @@ class DataCache:
     def mark_valid(self, version: str) -> None:
         """Remember that data of this version has no problem."""
         _write(self._stamp(version), version.encode())
+
+    def _indexes(self, version: str) -> Path:
+        return self.folder / "indexes" / f"{hashlib.sha256(_validation_key() + version.encode()).hexdigest()}.pickle"
+
+    def indexes(self, version: str) -> dict[str, Any] | None:
+        """The indexes kept for data of this version (index name -> index), or None."""
+        try:
+            with self._indexes(version).open("rb") as stream:
+                kept = pickle.load(stream)
+        except Exception:  # missing, or unreadable: built again
+            return None
+        return kept if isinstance(kept, dict) else None
+
+    def put_indexes(self, version: str, indexes: dict[str, Any]) -> None:
+        """Keep the indexes built over data of this version."""
+        _write(self._indexes(version), pickle.dumps(indexes, protocol=pickle.HIGHEST_PROTOCOL))
 
     def clear(self) -> int:
         """Forget everything; returns how many entries were removed."""

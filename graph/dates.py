@@ -44,7 +44,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from jkg.graph.exceptions import BadDateError
@@ -59,6 +59,27 @@ MIN_DAY = dt.date(1, 1, 1).toordinal()
 MAX_DAY = dt.date(9999, 12, 31).toordinal()
 
 _EDTF = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?$")
+
+
+@lru_cache(maxsize=2**16)  # bounded: dates asked in queries come from users
+def _day_bounds(year: int, month: int | None, day: int | None, approximate: bool) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date may mean (see :class:`PartialDate`)."""
+    widen = 1 if approximate else 0
+    if day is not None and month is not None:
+        exact = dt.date(year, month, day)
+        delta = dt.timedelta(days=widen)
+        return exact - delta, exact + delta
+    if month is not None:
+        y0, m0 = _add_months(year, month, -widen)
+        y1, m1 = _add_months(year, month, widen)
+        return dt.date(y0, m0, 1), dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+    return dt.date(year - widen, 1, 1), dt.date(year + widen, 12, 31)
+
+
+@lru_cache(maxsize=2**16)
+def _day_ordinals(year: int, month: int | None, day: int | None, approximate: bool) -> tuple[int, int]:
+    first, last = _day_bounds(year, month, day, approximate)
+    return first.toordinal(), last.toordinal()
 
 
 def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
@@ -143,18 +164,9 @@ class PartialDate:
 
     @cached_property
     def _bounds(self) -> tuple[dt.date, dt.date]:
-        # computed once: the reader shares one object per distinct date text, and the time
-        # rule asks every relation's dates for their bounds
-        widen = 1 if self.approximate else 0
-        if self.day is not None and self.month is not None:
-            day = dt.date(self.year, self.month, self.day)
-            delta = dt.timedelta(days=widen)
-            return day - delta, day + delta
-        if self.month is not None:
-            y0, m0 = _add_months(self.year, self.month, -widen)
-            y1, m1 = _add_months(self.year, self.month, widen)
-            return dt.date(y0, m0, 1), dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
-        return dt.date(self.year - widen, 1, 1), dt.date(self.year + widen, 12, 31)
+        # once per object (the reader shares one object per distinct date text of a file) and, through
+        # _day_bounds, about once per distinct date: the time rule asks every relation's dates
+        return _day_bounds(self.year, self.month, self.day, self.approximate)
 
     @property
     def earliest(self) -> dt.date:
@@ -169,15 +181,20 @@ class PartialDate:
     @cached_property
     def days(self) -> tuple[int, int]:
         """The first and last day this date may mean, as ordinals."""
-        return self._bounds[0].toordinal(), self._bounds[1].toordinal()
+        return _day_ordinals(self.year, self.month, self.day, self.approximate)
 
-    def __str__(self) -> str:
+    @cached_property
+    def text(self) -> str:
+        """The date as written, such as ``2013~`` (one string per object: every view of the date shares it)."""
         text = f"{self.year:04d}"
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:
             text += f"-{self.day:02d}"
         return text + ("~" if self.approximate else "")
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -231,14 +248,21 @@ class Interval:
         An unknown start is open to the past (bounded by ``not_before``) and never certain; an unknown
         end goes on (bounded by ``not_after``).
         """
-        if self.start is not None:
-            possible_first, certain_first = self.start.days
+        return self.bounds_of(self.start, self.end, self.not_before, self.not_after)
+
+    @staticmethod
+    def bounds_of(start: PartialDate | None, end: PartialDate | None, not_before: PartialDate | None = None,
+                  not_after: PartialDate | None = None) -> tuple[int, int, int, int]:
+        """:meth:`bounds` of the interval with these fields, without building it (the graph asks it of every
+        relation)."""
+        if start is not None:
+            possible_first, certain_first = start.days
         else:
-            possible_first, certain_first = (self.not_before.days[0] if self.not_before else MIN_DAY), MAX_DAY
-        if self.end is not None:
-            certain_last, possible_last = self.end.days
+            possible_first, certain_first = (not_before.days[0] if not_before else MIN_DAY), MAX_DAY
+        if end is not None:
+            certain_last, possible_last = end.days
         else:
-            certain_last, possible_last = self.not_after.days if self.not_after else (MAX_DAY, MAX_DAY)
+            certain_last, possible_last = not_after.days if not_after else (MAX_DAY, MAX_DAY)
         return possible_first, certain_first, certain_last, possible_last
 
     def at(self, span: Span) -> Validity | None:

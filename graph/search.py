@@ -52,10 +52,11 @@ from functools import cache
 from itertools import accumulate, count, repeat
 from math import ceil, floor
 from operator import add, sub
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from jkg.graph.model import Entity, Name
+from jkg.graph.model import Entity
 from jkg.graph.names import normalize, phonetic_fold
 from jkg.graph.results import SearchHit
 
@@ -351,17 +352,27 @@ class NameIndex:
     since building one per name wakes the garbage collector over the whole graph.
     """
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
-        entities = list(entities)
-        self._build({entity.id: entity.type for entity in entities}, {entity.id: entity.name for entity in entities},
-                    [name for entity in entities for name in entity.names],
-                    [entity.id for entity in entities for _ in entity.names])
+    #: What building derives from the names (all but the names themselves): what :meth:`derived` gives.
+    _DERIVED = ("normalized", "keys", "exact", "shared", "columns")
 
-    def _build(self, types: dict[str, str], preferred: dict[str, str], names: list[Name], holders: list[str]) -> None:
-        self.types = types
-        self.preferred = preferred
-        self.names = names
-        self.holders = holders
+    def __init__(self, entities: Iterable[Entity], derived: dict[str, Any] | None = None) -> None:
+        """Index the names of ``entities``; with ``derived`` (what :meth:`derived` gave for the same
+        entities), take it instead of deriving it again."""
+        entities = list(entities)
+        self.types = {entity.id: entity.type for entity in entities}
+        self.preferred = {entity.id: entity.name for entity in entities}
+        self.names = [name for entity in entities for name in entity.names]
+        self.holders = [entity.id for entity in entities for _ in entity.names]
+        if derived is not None and set(derived) == set(self._DERIVED) and len(derived["normalized"]) == len(self.names):
+            self.__dict__.update(derived)
+        else:
+            self._derive()
+
+    def derived(self) -> dict[str, Any]:
+        """What building derived from the names, to be given back to a new index over the same entities."""
+        return {key: self.__dict__[key] for key in self._DERIVED}
+
+    def _derive(self) -> None:
         # normalize once per name: transliteration is the costly step of building
         self.normalized = [normalize(name.text) for name in self.names]
         self.keys = list(map(phonetic_fold, self.normalized))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from jkg.graph import queries
+from jkg.graph.data_cache import DataCache
 from jkg.graph.results import (
     EntityDetail,
     Lineage,
@@ -86,13 +87,14 @@ class EmbeddedStore:
     def from_paths(cls, paths: Iterable[Path] | None = None, cache_dir: Path | None = None) -> EmbeddedStore:
         """Validate the data (seed data by default) and build the store, with every index.
 
-        ``cache_dir`` keeps files read and data found valid (see :func:`jkg.graph.temporal.load_graph`).
+        ``cache_dir`` keeps files read, data found valid and its indexes (see :func:`jkg.graph.temporal.load_graph`
+        and :meth:`jkg.graph.temporal.TemporalGraph.prepare`).
 
         Raises
         ------
         DataValidationError
         """
-        return cls(load_graph(paths, cache_dir).prepare())
+        return cls(load_graph(paths, cache_dir).prepare(DataCache(cache_dir) if cache_dir else None))
 
     def info(self) -> StoreInfo:
         tg = self.graph

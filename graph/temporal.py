@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import networkx as nx
+import numpy as np
 
 from jkg.graph.collector import paused_collector
 from jkg.graph.data_cache import DataCache
@@ -35,6 +36,8 @@ __all__ = ["DEFAULT_DATA", "TemporalGraph", "build_graph", "load_graph"]
 
 #: The empty set, shared.
 _NONE: frozenset[str] = frozenset()
+#: The qualifiers of a view of a relation without any, shared (views are frozen; see RelationView).
+_NO_QUALIFIERS: dict[str, str] = {}
 
 
 #: The seed data folder of a source checkout.
@@ -72,13 +75,51 @@ class TemporalGraph:
                 cited[src].append(("relation", rel.id))
         return dict(cited)
 
-    def prepare(self) -> TemporalGraph:
-        """Build every index now rather than on the first query that needs it (for servers)."""
-        with paused_collector():
-            self.names  # noqa: B018
+    def prepare(self, cache: DataCache | None = None) -> TemporalGraph:
+        """Build every index, and a view of every entity and relation, now rather than on the first query
+        that needs them (for servers: a lookup or a neighborhood then only gathers views).
+
+        With a cache, the indexes of data of this version that do not hold objects of the graph (search,
+        time, answer order) are taken from it when it has them, and kept in it otherwise (see
+        :class:`~jkg.graph.data_cache.DataCache`).
+        """
+        with paused_collector(freeze=True):
+            if not self._take_indexes(cache):
+                self._keep_indexes(cache)
             self.qualified  # noqa: B018
-            self._ordinals  # noqa: B018
+            self._refuted_links  # noqa: B018
+            for ident in self.entities:
+                self.ref(ident)
+            for rel in self.relations.values():
+                self.dated_view(rel, None)
+            self._arrays  # noqa: B018
         return self
+
+    def _take_indexes(self, cache: DataCache | None) -> bool:
+        """Take the indexes the cache keeps for data of this version, if it has them."""
+        kept = cache.indexes(self.data_version) if cache is not None and self.data_version else None
+        if kept is None or set(kept) != {"names", "ordinals", "order", "by_subject"} or not (
+                len(kept["ordinals"]) == len(kept["order"]) == len(self.relations)):
+            return False
+        # kept in relation order: keyed again by the graph's own ids and relations, not copies of them
+        relations = list(self.relations.values())
+        self.names = NameIndex(self.entities.values(), kept["names"])
+        self._ordinals = dict(zip(self.relations, kept["ordinals"], strict=True))
+        self._answer_order = [relations[i] for i in kept["order"].tolist()]
+        self._by_subject = kept["by_subject"]
+        return True
+
+    def _keep_indexes(self, cache: DataCache | None) -> None:
+        """Build the indexes :meth:`_take_indexes` takes, and keep them in the cache."""
+        if cache is None or not self.data_version:
+            self.names, self._ordinals, self._by_subject  # noqa: B018
+            return
+        position = {rel.id: i for i, rel in enumerate(self.relations.values())}
+        cache.put_indexes(self.data_version, {
+            "names": self.names.derived(), "ordinals": list(self._ordinals.values()),
+            "order": np.fromiter((position[rel.id] for rel in self._answer_order), np.int32, len(position)),
+            "by_subject": self._by_subject,
+        })
 
     @cached_property
     def qualified(self) -> dict[tuple[str, str, str], list[tuple[int, Relation]]]:
@@ -163,28 +204,32 @@ class TemporalGraph:
     @cached_property
     def _ordinals(self) -> dict[str, tuple[int, int, int, int]]:
         """Each relation's interval as (possible first, certain first, certain last, possible last) days."""
-        return {rid: self._bounded(rel).bounds() for rid, rel in self.relations.items()}
+        limits, bounds_of = self._limits, Interval.bounds_of
+        return {rid: bounds_of(*limits(rel)) for rid, rel in self.relations.items()}
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
         """Each relation's interval, bounded by its endpoints' lifetimes (see :mod:`jkg.graph.dates`)."""
-        return {rid: self._bounded(rel) for rid, rel in self.relations.items()}
+        return {rid: Interval(*self._limits(rel)) for rid, rel in self.relations.items()}
 
-    def _bounded(self, rel: Relation) -> Interval:
-        if rel.start is not None and rel.end is not None:
-            return rel.interval
+    def _limits(self, rel: Relation) -> tuple[PartialDate | None, PartialDate | None, PartialDate | None,
+                                              PartialDate | None]:
+        """The fields of the relation's interval bounded by its endpoints: start, end, not before, not after."""
+        start, end = rel.start, rel.end
+        if start is not None and end is not None:
+            return start, end, None, None
         rtype = self.schema.relation_types[rel.type]
-        if rtype.instantaneous and rel.start is not None:
-            return Interval(rel.start, rel.start)
+        if rtype.instantaneous and start is not None:
+            return start, start, None, None
         endpoints = [self.entities[rel.subject]]
         if not rtype.object_may_have_ended:
             endpoints.append(self.entities[rel.object])
-        begins = [e.start for e in endpoints if e.start is not None]
-        ends = [e.end for e in endpoints if e.end is not None]
-        return Interval(
-            rel.start, rel.end,
-            not_before=max(begins, key=lambda d: d.earliest) if rel.start is None and begins else None,
-            not_after=min(ends, key=lambda d: d.latest) if rel.end is None and ends else None,
+        begins = [e.start for e in endpoints if e.start is not None] if start is None else None
+        ends = [e.end for e in endpoints if e.end is not None] if end is None else None
+        return (
+            start, end,
+            max(begins, key=lambda d: d.earliest) if begins else None,
+            min(ends, key=lambda d: d.latest) if ends else None,
         )
 
     # -- views --------------------------------------------------------------
@@ -218,32 +263,35 @@ class TemporalGraph:
 
     @cached_property
     def _refuted_links(self) -> dict[str, frozenset[str]]:
-        """Entity id -> :meth:`refuted_only` of it, as found so far."""
-        return {}
+        """Entity id -> :meth:`refuted_only` of it, for the entities that have any."""
+        succ, pred = self.graph._succ, self.graph._pred
+        found: dict[str, set[str]] = defaultdict(set)
+        for rel in self.relations.values():
+            if rel.status != "refuted":
+                continue
+            a, b = rel.subject, rel.object
+            pairs = [*succ[a].get(b, {}).values(), *pred[a].get(b, {}).values()]
+            if all(data["rel"].status == "refuted" for data in pairs):
+                found[a].add(b)
+                found[b].add(a)
+        return {ident: frozenset(others) for ident, others in found.items()}
 
     def refuted_only(self, ident: str) -> frozenset[str]:
-        """The entities linked to this one by refuted relations only (found once per entity, on first use).
+        """The entities linked to this one by refuted relations only.
 
         A traversal of the asserted relations gets an entity's neighbors as its adjacency less these (mostly
         none), without looking at each relation.
         """
-        found = self._refuted_links.get(ident)
-        if found is None:
-            asserted: set[str] = set()
-            refuted: set[str] = set()
-            for rel in self.edges(ident):
-                other = rel.object if rel.subject == ident else rel.subject
-                (refuted if rel.status == "refuted" else asserted).add(other)
-            found = self._refuted_links[ident] = frozenset(refuted - asserted) if refuted else _NONE
-        return found
+        return self._refuted_links.get(ident, _NONE)
+
+    @cached_property
+    def _answer_order(self) -> list[Relation]:
+        """Every relation, in the order answers list them: sort_relations' (start, type, id)."""
+        return sorted_by_parts(list(self.relations.values()), _answer_key)
 
     @cached_property
     def _asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
-        def answer_order(rel: Relation) -> tuple[str, str, str]:  # the key of sort_relations, on a view
-            return (self._date_text(rel.start) if rel.start else "", rel.type, rel.id)
-
-        asserted = [rel for rel in self.relations.values() if rel.status != "refuted"]
-        ordered = sorted_by_parts(asserted, answer_order)
+        ordered = [rel for rel in self._answer_order if rel.status != "refuted"]
         return [self._ordinals[rel.id] for rel in ordered], ordered
 
     def asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
@@ -255,17 +303,76 @@ class TemporalGraph:
         return self._asserted_in_order
 
     @cached_property
-    def _date_texts(self) -> dict[tuple[int, int | None, int | None, bool], str]:
-        """A date's fields -> its text, as found so far."""
-        return {}
+    def _ids(self) -> list[str]:
+        """Entity ids, sorted: an entity's number is its position here."""
+        return sorted(self.entities)
 
-    def _date_text(self, date: PartialDate) -> str:
-        """``str(date)``, one string per distinct date (cheaper than formatting it again, once found)."""
-        key = (date.year, date.month, date.day, date.approximate)
-        text = self._date_texts.get(key)
-        if text is None:
-            text = self._date_texts[key] = str(date)
-        return text
+    @cached_property
+    def _numbers(self) -> dict[str, int]:
+        """Entity id -> its number (see :attr:`_ids`)."""
+        return {ident: i for i, ident in enumerate(self._ids)}
+
+    @cached_property
+    def _by_subject(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The relations grouped by subject, as arrays: those of the entity numbered k are at
+        ``starts[k]:starts[k + 1]`` of ``positions`` (their positions in answer order, ascending) and of
+        ``objects`` (their objects' numbers)."""
+        number, order = self._numbers, self._answer_order
+        subjects = np.fromiter((number[rel.subject] for rel in order), np.int32, len(order))
+        objects = np.fromiter((number[rel.object] for rel in order), np.int32, len(order))
+        positions = np.argsort(subjects, kind="stable").astype(np.int32)
+        starts = np.searchsorted(subjects[positions], np.arange(len(number) + 1)).astype(np.int64)
+        return starts, positions, objects[positions]
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """As object arrays, to be indexed by arrays of numbers: each entity's ref by number; each relation,
+        its undated view, and whether it is asserted (not refuted), in answer order."""
+        order = self._answer_order
+        # fromiter stores each object as it is (assigning a list would probe every view as a sequence)
+        relations = np.fromiter(order, object, len(order))
+        views = np.fromiter(self.relation_views(order), object, len(order))
+        refs = np.fromiter(self.refs(self._ids), object, len(self._ids))
+        asserted = np.fromiter((rel.status != "refuted" for rel in order), bool, len(order))
+        return refs, relations, views, asserted
+
+    def among(self, nodes: Iterable[str]) -> tuple[list[EntityRef], np.ndarray]:
+        """The refs of the entities given, sorted by id, and the positions in answer order of every relation
+        between two of them, ascending (see :meth:`relations_at`).
+
+        Found with arrays, without a Python step per relation looked at: for large sets of entities.
+
+        Raises
+        ------
+        KeyError
+            If an id is not an entity's.
+        """
+        chosen = np.zeros(len(self._ids), dtype=bool)
+        chosen[list(map(self._numbers.__getitem__, nodes))] = True
+        picked = np.flatnonzero(chosen)
+        starts, positions, objects = self._by_subject
+        first, sizes = starts[picked], starts[picked + 1] - starts[picked]
+        # the index of every relation of the chosen subjects: each subject's range, laid end to end
+        ranges = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+        refs = self._arrays[0]
+        return refs[picked].tolist(), np.sort(positions[ranges[chosen[objects[ranges]]]])
+
+    def relations_at(self, positions: np.ndarray, asserted: bool = False) -> list[Relation]:
+        """The relations at these positions in answer order (only those not refuted if ``asserted``)."""
+        _, relations, _, kept = self._arrays
+        found: list[Relation] = relations[positions[kept[positions]] if asserted else positions].tolist()
+        return found
+
+    def views_at(self, positions: np.ndarray, asserted: bool = False) -> list[RelationView]:
+        """The undated views of :meth:`relations_at`."""
+        _, _, views, kept = self._arrays
+        found: list[RelationView] = views[positions[kept[positions]] if asserted else positions].tolist()
+        return found
+
+    @cached_property
+    def _type_labels(self) -> dict[str, tuple[str, str]]:
+        """Relation type -> its name and label, as views show them."""
+        return {name: (rtype.name, rtype.label) for name, rtype in self.schema.relation_types.items()}
 
     def ref(self, ident: str) -> EntityRef:
         """The entity as a ref: one shared, frozen object per entity.
@@ -280,6 +387,19 @@ class TemporalGraph:
             entity = self.entities[ident]
             found = self._refs[ident] = assemble(EntityRef, {"id": entity.id, "name": entity.name, "type": entity.type})
         return found
+
+    def refs(self, idents: Iterable[str]) -> list[EntityRef]:
+        """:meth:`ref` of each id."""
+        built = self._refs
+        return [built.get(ident) or self.ref(ident) for ident in idents]
+
+    def relation_views(self, rels: Iterable[Relation], span: Span | None = None) -> list[RelationView]:
+        """:meth:`relation_view` of each relation (for large answers: without a call per relation when no date
+        is asked)."""
+        if span is None or span.everything:
+            built = self._views[None]
+            return [built.get(id(rel)) or self.dated_view(rel, None) for rel in rels]
+        return [self.relation_view(rel, span) for rel in rels]
 
     def relation_view(self, rel: Relation, span: Span | None = None) -> RelationView:
         """The relation as a fact, flagged with its validity during ``span`` when one is given.
@@ -308,17 +428,20 @@ class TemporalGraph:
         if found is not None:
             return found
         if valid is None:
-            rtype = self.schema.relation_types[rel.type]
-            grading = f"{rel.reliability}{rel.credibility}" if rel.reliability and rel.credibility else None
-            # the graph's data is validated: assembling skips revalidating every field of every view; a type
-            # or a date is one string, shared by the views that show it
+            type_name, label = self._type_labels[rel.type]
+            # the graph's data is validated: assembling skips revalidating every field of every view; a type,
+            # a date or an empty qualifier map is one object, shared by the views that show it
+            refs = self._refs
             found = assemble(RelationView, {
-                "id": rel.id, "type": rtype.name, "label": rtype.label,
-                "subject": self.ref(rel.subject), "object": self.ref(rel.object),
-                "start": self._date_text(rel.start) if rel.start else None,
-                "end": self._date_text(rel.end) if rel.end else None,
+                "id": rel.id, "type": type_name, "label": label,
+                "subject": refs.get(rel.subject) or self.ref(rel.subject),
+                "object": refs.get(rel.object) or self.ref(rel.object),
+                "start": rel.start.text if rel.start else None,
+                "end": rel.end.text if rel.end else None,
                 "start_note": rel.start_note, "status": rel.status, "sources": list(rel.sources),
-                "grading": grading, "qualifiers": dict(rel.qualifiers), "note": rel.note, "valid": None,
+                "grading": f"{rel.reliability}{rel.credibility}" if rel.reliability and rel.credibility else None,
+                "qualifiers": dict(rel.qualifiers) if rel.qualifiers else _NO_QUALIFIERS, "note": rel.note,
+                "valid": None,
             })
         else:
             values = self.dated_view(rel, None).__dict__.copy()
@@ -347,6 +470,11 @@ class TemporalGraph:
         )
 
 
+def _answer_key(rel: Relation) -> tuple[str, str, str]:
+    """What answers sort relations by (see :func:`~jkg.graph.queries.entities.sort_relations`), on a relation."""
+    return rel.start.text if rel.start else "", rel.type, rel.id
+
+
 def build_graph(data: Dataset, schema: Schema | None = None, data_version: str = "") -> TemporalGraph:
     """Build the temporal graph from a validated dataset.
 
@@ -364,10 +492,16 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
     """
     schema = schema or load_schema()
     graph = nx.MultiDiGraph()
-    for entity in data.entities:
-        graph.add_node(entity.id)
+    graph.add_nodes_from(entity.id for entity in data.entities)
+    # what graph.add_edge(rel.subject, rel.object, key=rel.id, rel=rel) does for a new key, written into the
+    # adjacency dicts directly (several times faster at a million relations): the key dict of a pair is
+    # shared by the successor and the predecessor maps, as networkx keeps it
+    succ, pred = graph._succ, graph._pred
     for rel in data.relations:
-        graph.add_edge(rel.subject, rel.object, key=rel.id, rel=rel)
+        keyed = succ[rel.subject].get(rel.object)
+        if keyed is None:
+            keyed = succ[rel.subject][rel.object] = pred[rel.object][rel.subject] = {}
+        keyed[rel.id] = {"rel": rel}
     return TemporalGraph(
         schema=schema,
         entities={e.id: e for e in data.entities},
@@ -406,7 +540,7 @@ def load_graph(paths: Iterable[Path] | None = None, cache_dir: Path | None = Non
     if graph is None:
         schema = load_schema()
         cache = DataCache(cache_dir) if cache_dir else None
-        with paused_collector():
+        with paused_collector(freeze=True):  # the graph lives on
             data = load_valid_dataset(chosen, schema, cache=cache, progress=progress)
             graph = build_graph(data, schema, data.version)
         while len(_built) >= 2:  # a large graph is most of the process's memory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import shutil
 import threading
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from jkg.graph import reader, validate
+from jkg.graph import queries, reader, validate
 from jkg.graph.data_cache import DataCache
 from jkg.graph.exceptions import DataValidationError
 from jkg.graph.reader import FileRead, Terms, read_dataset
+from jkg.graph.search import NameIndex
 from jkg.graph.temporal import load_graph
 from jkg.graph.validate import load_valid_dataset
 from jkg.ontology.schema import Schema
@@ -148,3 +150,37 @@ def test_load_graph_with_a_cache_dir(data: Path, tmp_path: Path) -> None:
     assert "aqim" in graph.entities
     assert DataCache(tmp_path / "cache").clear() > len(list(data.glob("*.yaml")))
     assert not list((tmp_path / "cache").glob("*/*"))
+
+
+def test_indexes_are_kept_and_taken_back_with_the_same_answers(data: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = DataCache(tmp_path / "cache")
+    graph = load_graph([data])
+    first = dataclasses.replace(graph).prepare(cache)  # the same data, caches empty
+    assert cache.indexes(graph.data_version) is not None
+    derived: list[int] = []
+    monkeypatch.setattr(NameIndex, "_derive", lambda self: derived.append(1))
+    again = dataclasses.replace(graph).prepare(cache)
+    assert not derived, "the search index was built again"
+    assert again._ordinals == first._ordinals
+    assert [r.id for r in again.asserted_in_order()[1]] == [r.id for r in first.asserted_in_order()[1]]
+    assert all((a == b).all() for a, b in zip(again._by_subject, first._by_subject, strict=True))
+    for query in ("Droukdel", "AQMI", "Iyad ag Ghali", "Belmokhtar"):
+        assert queries.search_entities(again, query) == queries.search_entities(first, query)
+    for ident in ("aqim", "jnim", "abdelmalek-droukdel"):
+        assert queries.neighborhood(again, ident, depth=2) == queries.neighborhood(first, ident, depth=2)
+    assert queries.snapshot(again, "2013") == queries.snapshot(first, "2013")
+
+
+def test_indexes_of_other_data_or_damaged_are_not_taken(data: Path, tmp_path: Path) -> None:
+    cache = DataCache(tmp_path / "cache")
+    graph = load_graph([data])
+    dataclasses.replace(graph).prepare(cache)
+    other = dataclasses.replace(graph, data_version="another version")
+    assert not other._take_indexes(cache)
+    for entry in (tmp_path / "cache" / "indexes").glob("*"):
+        entry.write_bytes(b"not a pickle")
+    assert cache.indexes(graph.data_version) is None
+    fresh = dataclasses.replace(graph).prepare(cache)  # built, and kept again
+    assert fresh.names.derived().keys() == {"normalized", "keys", "exact", "shared", "columns"}
+    assert cache.indexes(graph.data_version) is not None

@@ -188,8 +188,11 @@ def test_sort_relations_keeps_its_order() -> None:
             assert [id(v) for v in sort_relations(shuffled)] == [id(v) for v in expected]
 
 
+@pytest.mark.parametrize("among_from", [1, 10**9], ids=["arrays", "entity-by-entity"])
 @pytest.mark.parametrize(("at", "types"), [(None, None), ("2013", None), (None, ["memberOf", "leaderOf"])])
-def test_neighborhoods_equal_those_gathered_plainly(tg: TemporalGraph, at: str | None, types: list[str] | None) -> None:
+def test_neighborhoods_equal_those_gathered_plainly(tg: TemporalGraph, at: str | None, types: list[str] | None,
+                                                    among_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(network, "_AMONG_NODES", among_from)
     span = Span.of(at)
 
     def kept(r: Relation) -> bool:
@@ -225,3 +228,31 @@ def test_dated_views_beyond_the_cap_are_built_but_not_kept(tg: TemporalGraph, mo
     again = [fresh.relation_view(r, span) for r in rels]
     assert again == views and all(v.valid == "certain" for v in again)
     assert again[0] is views[0] and again[-1] is not views[-1]
+
+
+def test_among_finds_every_relation_between_the_entities_in_answer_order(tg: TemporalGraph) -> None:
+    rng = random.Random(7)
+    ids = sorted(tg.entities)
+    for size in (1, 2, 10, 40, len(ids) // 2, len(ids)):
+        chosen = set(rng.sample(ids, size))
+        refs, positions = tg.among(chosen)
+        expected = sort_relations(tg.relation_view(r) for r in tg.relations.values()
+                                  if r.subject in chosen and r.object in chosen)
+        assert [ref.id for ref in refs] == sorted(chosen)
+        assert [r.id for r in tg.relations_at(positions)] == [v.id for v in expected]
+        assert tg.views_at(positions) == expected
+        asserted = [v for v in expected if v.status != "refuted"]
+        assert tg.views_at(positions, asserted=True) == asserted
+        assert [r.id for r in tg.relations_at(positions, asserted=True)] == [v.id for v in asserted]
+    with pytest.raises(KeyError):
+        tg.among({"aqim", "no-such-entity"})
+
+
+def test_the_graph_is_the_one_networkx_builds(tg: TemporalGraph) -> None:
+    plain = nx.MultiDiGraph()
+    plain.add_nodes_from(tg.entities)
+    for rel in tg.relations.values():
+        plain.add_edge(rel.subject, rel.object, key=rel.id, rel=rel)
+    assert nx.utils.graphs_equal(tg.graph, plain)
+    assert list(tg.graph.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
+    assert list(tg.graph.in_edges(keys=True)) == list(plain.in_edges(keys=True))
