@@ -53,7 +53,17 @@ BASELINE_ITERATIONS = {"lookup": 100, "search": 20, "succession": 50, "lineage":
 
 
 def rss_mib() -> float:
-    """Peak resident memory of this process so far (MiB)."""
+    """Peak resident memory of this process so far (MiB).
+
+    On Linux, the high-water mark of this process's own memory (``VmHWM``): ``ru_maxrss`` survives fork
+    and exec, so the warm build's process would report the peak of the benchmark process that started it.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -98,7 +98,7 @@ class TemporalGraph:
     def _take_indexes(self, cache: DataCache | None) -> bool:
         """Take the indexes the cache keeps for data of this version, if it has them."""
         kept = cache.indexes(self.data_version) if cache is not None and self.data_version else None
-        if kept is None or set(kept) != {"names", "ordinals", "order", "by_subject"} or not (
+        if kept is None or set(kept) != {"names", "ordinals", "order", "by_subject", "by_object"} or not (
                 len(kept["ordinals"]) == len(kept["order"]) == len(self.relations)):
             return False
         # kept in relation order: keyed again by the graph's own ids and relations, not copies of them
@@ -106,19 +106,19 @@ class TemporalGraph:
         self.names = NameIndex(self.entities.values(), kept["names"])
         self._ordinals = dict(zip(self.relations, kept["ordinals"], strict=True))
         self._answer_order = [relations[i] for i in kept["order"].tolist()]
-        self._by_subject = kept["by_subject"]
+        self._by_subject, self._by_object = kept["by_subject"], kept["by_object"]
         return True
 
     def _keep_indexes(self, cache: DataCache | None) -> None:
         """Build the indexes :meth:`_take_indexes` takes, and keep them in the cache."""
         if cache is None or not self.data_version:
-            self.names, self._ordinals, self._by_subject  # noqa: B018
+            self.names, self._ordinals, self._by_subject, self._by_object  # noqa: B018
             return
         position = {rel.id: i for i, rel in enumerate(self.relations.values())}
         cache.put_indexes(self.data_version, {
             "names": self.names.derived(), "ordinals": list(self._ordinals.values()),
             "order": np.fromiter((position[rel.id] for rel in self._answer_order), np.int32, len(position)),
-            "by_subject": self._by_subject,
+            "by_subject": self._by_subject, "by_object": self._by_object,
         })
 
     @cached_property
@@ -317,12 +317,33 @@ class TemporalGraph:
         """The relations grouped by subject, as arrays: those of the entity numbered k are at
         ``starts[k]:starts[k + 1]`` of ``positions`` (their positions in answer order, ascending) and of
         ``objects`` (their objects' numbers)."""
-        number, order = self._numbers, self._answer_order
-        subjects = np.fromiter((number[rel.subject] for rel in order), np.int32, len(order))
-        objects = np.fromiter((number[rel.object] for rel in order), np.int32, len(order))
-        positions = np.argsort(subjects, kind="stable").astype(np.int32)
-        starts = np.searchsorted(subjects[positions], np.arange(len(number) + 1)).astype(np.int64)
+        subjects, objects = self._ends
+        starts, positions = _grouped(subjects, len(self._ids))
         return starts, positions, objects[positions]
+
+    @cached_property
+    def _by_object(self) -> tuple[np.ndarray, np.ndarray]:
+        """The relations grouped by object: ``starts`` and ``positions`` as in :attr:`_by_subject`."""
+        return _grouped(self._ends[1], len(self._ids))
+
+    @cached_property
+    def _ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """The numbers of the subject and of the object of each relation, in answer order."""
+        number, order = self._numbers, self._answer_order
+        return (np.fromiter((number[rel.subject] for rel in order), np.int32, len(order)),
+                np.fromiter((number[rel.object] for rel in order), np.int32, len(order)))
+
+    def positions_of(self, ident: str) -> np.ndarray:
+        """The positions in answer order of the relations of an entity (subject or object), ascending.
+
+        Raises
+        ------
+        KeyError
+            If no entity has this id.
+        """
+        k = self._numbers[ident]
+        (starts, positions, _), (in_starts, in_positions) = self._by_subject, self._by_object
+        return np.union1d(positions[starts[k]:starts[k + 1]], in_positions[in_starts[k]:in_starts[k + 1]])
 
     @cached_property
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -468,6 +489,13 @@ class TemporalGraph:
             publication=source.publication, author=source.author, url=source.url,
             reliability=source.reliability, cited_via=source.cited_via, note=source.note,
         )
+
+
+def _grouped(keys: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of ``keys`` grouped by key (0 to ``count`` - 1), ascending within a key, and where each
+    key's group starts (``starts[k]:starts[k + 1]``)."""
+    positions = np.argsort(keys, kind="stable").astype(np.int32)
+    return np.searchsorted(keys[positions], np.arange(count + 1)).astype(np.int64), positions
 
 
 def _answer_key(rel: Relation) -> tuple[str, str, str]:

@@ -64,7 +64,7 @@ def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
         name=entity.name, names=tg.name_views(entity), identifiers=dict(entity.identifiers),
         description=entity.description, start=str(entity.start) if entity.start else None,
         end=str(entity.end) if entity.end else None, note=entity.note, sources=list(entity.sources),
-        relations=sort_relations(tg.relation_view(r) for r in tg.edges(ident)),
+        relations=tg.views_at(tg.positions_of(ident)),
     )
 
 

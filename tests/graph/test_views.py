@@ -13,11 +13,11 @@ from pydantic import BaseModel, PrivateAttr, ValidationError
 from jkg.graph import queries
 from jkg.graph.dates import Span
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.model import Relation
+from jkg.graph.model import Dataset, Relation
 from jkg.graph.queries import network
 from jkg.graph.queries.entities import sort_relations
 from jkg.graph.results import EntityRef, RelationView, assemble
-from jkg.graph.temporal import TemporalGraph, load_graph
+from jkg.graph.temporal import TemporalGraph, build_graph, load_graph
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +114,11 @@ def test_answers_equal_those_built_anew(tg: TemporalGraph) -> None:
     assert [v.model_dump() for v in snapshot.edges] == [v.model_dump() for v in expected]
     ids = sorted({v.subject.id for v in expected} | {v.object.id for v in expected})
     assert [n.id for n in snapshot.nodes] == ids
-    detail = queries.get_entity(tg, "aqim")
-    assert [v.model_dump() for v in detail.relations] == [
-        v.model_dump() for v in sorted((built_anew(tg, r) for r in tg.edges("aqim")),
-                                       key=lambda v: (v.start or "", v.type, v.id))]
+    for ident in tg.entities:
+        detail = queries.get_entity(tg, ident)
+        assert [v.model_dump() for v in detail.relations] == [
+            v.model_dump() for v in sorted((built_anew(tg, r) for r in tg.edges(ident)),
+                                           key=lambda v: (v.start or "", v.type, v.id))], ident
 
 
 def test_edges_in_the_order_networkx_lists_them(tg: TemporalGraph) -> None:
@@ -256,3 +257,13 @@ def test_the_graph_is_the_one_networkx_builds(tg: TemporalGraph) -> None:
     assert nx.utils.graphs_equal(tg.graph, plain)
     assert list(tg.graph.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
     assert list(tg.graph.in_edges(keys=True)) == list(plain.in_edges(keys=True))
+
+
+def test_an_entity_lists_a_relation_with_itself_once(tg: TemporalGraph) -> None:
+    rel = next(r for r in tg.relations.values() if r.type == "memberOf")
+    loop = dataclasses.replace(rel, id="loop", object=rel.subject)
+    graph = build_graph(Dataset(sources=list(tg.sources.values()), entities=list(tg.entities.values()),
+                                relations=[*tg.relations.values(), loop]), tg.schema)
+    found = [v.id for v in queries.get_entity(graph, rel.subject).relations]
+    assert found.count("loop") == 1
+    assert found == [v.id for v in sort_relations(graph.relation_view(r) for r in graph.edges(rel.subject))]
