@@ -35,7 +35,7 @@ DEFAULT_DATA = Path("seed_data")
 DEFAULT_CACHE = default_cache_dir()
 Paths = Annotated[list[Path] | None, typer.Argument(help="Data files or folders (default: seed_data/).")]
 CacheDir = Annotated[Path, typer.Option(
-    envvar="JKG_CACHE_DIR", help="Keep files read and data found valid here, by content (see jkg cache).")]
+    envvar="JKG_CACHE_DIR", help="Keep files read, data found valid and its indexes here, by content (see jkg cache).")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Read and validate everything again; keep nothing.")]
 
 

@@ -1,4 +1,4 @@
-"""The cache of files read and data found valid: reused only for the same content, code and ontology."""
+"""The cache of files read, data found valid and indexes built: reused only for the same content, code and ontology."""
 
 from __future__ import annotations
 
