@@ -21,6 +21,7 @@ from typing import ClassVar
 import networkx as nx
 import numpy as np
 
+from jkg.graph.answer_order import AnswerOrder
 from jkg.graph.collector import paused_collector
 from jkg.graph.data_cache import DataCache
 from jkg.graph.dates import Interval, PartialDate, Span, Validity, validity
@@ -98,7 +99,7 @@ class TemporalGraph:
     def _take_indexes(self, cache: DataCache | None) -> bool:
         """Take the indexes the cache keeps for data of this version, if it has them."""
         kept = cache.indexes(self.data_version) if cache is not None and self.data_version else None
-        if kept is None or set(kept) != {"names", "ordinals", "order", "by_subject", "by_object"} or not (
+        if kept is None or set(kept) != {"names", "ordinals", "order", "grouped"} or not (
                 len(kept["ordinals"]) == len(kept["order"]) == len(self.relations)):
             return False
         # kept in relation order: keyed again by the graph's own ids and relations, not copies of them
@@ -106,19 +107,19 @@ class TemporalGraph:
         self.names = NameIndex(self.entities.values(), kept["names"])
         self._ordinals = dict(zip(self.relations, kept["ordinals"], strict=True))
         self._answer_order = [relations[i] for i in kept["order"].tolist()]
-        self._by_subject, self._by_object = kept["by_subject"], kept["by_object"]
+        self._order = AnswerOrder(self._answer_order, sorted(self.entities), kept["grouped"])
         return True
 
     def _keep_indexes(self, cache: DataCache | None) -> None:
         """Build the indexes :meth:`_take_indexes` takes, and keep them in the cache."""
         if cache is None or not self.data_version:
-            self.names, self._ordinals, self._by_subject, self._by_object  # noqa: B018
+            self.names, self._ordinals, self._order  # noqa: B018
             return
         position = {rel.id: i for i, rel in enumerate(self.relations.values())}
         cache.put_indexes(self.data_version, {
             "names": self.names.derived(), "ordinals": list(self._ordinals.values()),
             "order": np.fromiter((position[rel.id] for rel in self._answer_order), np.int32, len(position)),
-            "by_subject": self._by_subject, "by_object": self._by_object,
+            "grouped": self._order.grouped,
         })
 
     @cached_property
@@ -303,47 +304,20 @@ class TemporalGraph:
         return self._asserted_in_order
 
     @cached_property
-    def _ids(self) -> list[str]:
-        """Entity ids, sorted: an entity's number is its position here."""
-        return sorted(self.entities)
-
-    @cached_property
-    def _numbers(self) -> dict[str, int]:
-        """Entity id -> its number (see :attr:`_ids`)."""
-        return {ident: i for i, ident in enumerate(self._ids)}
-
-    @cached_property
-    def _by_subject(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The relations grouped by subject, as arrays: those of the entity numbered k are at
-        ``starts[k]:starts[k + 1]`` of ``positions`` (their positions in answer order, ascending) and of
-        ``objects`` (their objects' numbers)."""
-        subjects, objects = self._ends
-        starts, positions = _grouped(subjects, len(self._ids))
-        return starts, positions, objects[positions]
-
-    @cached_property
-    def _by_object(self) -> tuple[np.ndarray, np.ndarray]:
-        """The relations grouped by object: ``starts`` and ``positions`` as in :attr:`_by_subject`."""
-        return _grouped(self._ends[1], len(self._ids))
-
-    @cached_property
-    def _ends(self) -> tuple[np.ndarray, np.ndarray]:
-        """The numbers of the subject and of the object of each relation, in answer order."""
-        number, order = self._numbers, self._answer_order
-        return (np.fromiter((number[rel.subject] for rel in order), np.int32, len(order)),
-                np.fromiter((number[rel.object] for rel in order), np.int32, len(order)))
+    def _order(self) -> AnswerOrder:
+        """The relations in answer order, grouped by entity as arrays."""
+        return AnswerOrder(self._answer_order, sorted(self.entities))
 
     def positions_of(self, ident: str) -> np.ndarray:
-        """The positions in answer order of the relations of an entity (subject or object), ascending.
+        """The positions in answer order of the relations of an entity (subject or object), ascending
+        (see :meth:`views_at`).
 
         Raises
         ------
         KeyError
             If no entity has this id.
         """
-        k = self._numbers[ident]
-        (starts, positions, _), (in_starts, in_positions) = self._by_subject, self._by_object
-        return np.union1d(positions[starts[k]:starts[k + 1]], in_positions[in_starts[k]:in_starts[k + 1]])
+        return self._order.of(ident)
 
     @cached_property
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -353,7 +327,8 @@ class TemporalGraph:
         # fromiter stores each object as it is (assigning a list would probe every view as a sequence)
         relations = np.fromiter(order, object, len(order))
         views = np.fromiter(self.relation_views(order), object, len(order))
-        refs = np.fromiter(self.refs(self._ids), object, len(self._ids))
+        ids = self._order.ids
+        refs = np.fromiter(self.refs(ids), object, len(ids))
         asserted = np.fromiter((rel.status != "refuted" for rel in order), bool, len(order))
         return refs, relations, views, asserted
 
@@ -368,15 +343,8 @@ class TemporalGraph:
         KeyError
             If an id is not an entity's.
         """
-        chosen = np.zeros(len(self._ids), dtype=bool)
-        chosen[list(map(self._numbers.__getitem__, nodes))] = True
-        picked = np.flatnonzero(chosen)
-        starts, positions, objects = self._by_subject
-        first, sizes = starts[picked], starts[picked + 1] - starts[picked]
-        # the index of every relation of the chosen subjects: each subject's range, laid end to end
-        ranges = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
-        refs = self._arrays[0]
-        return refs[picked].tolist(), np.sort(positions[ranges[chosen[objects[ranges]]]])
+        numbers, positions = self._order.among(nodes)
+        return self._arrays[0][numbers].tolist(), positions
 
     def relations_at(self, positions: np.ndarray, asserted: bool = False) -> list[Relation]:
         """The relations at these positions in answer order (only those not refuted if ``asserted``)."""
@@ -489,13 +457,6 @@ class TemporalGraph:
             publication=source.publication, author=source.author, url=source.url,
             reliability=source.reliability, cited_via=source.cited_via, note=source.note,
         )
-
-
-def _grouped(keys: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The positions of ``keys`` grouped by key (0 to ``count`` - 1), ascending within a key, and where each
-    key's group starts (``starts[k]:starts[k + 1]``)."""
-    positions = np.argsort(keys, kind="stable").astype(np.int32)
-    return np.searchsorted(keys[positions], np.arange(count + 1)).astype(np.int64), positions
 
 
 def _answer_key(rel: Relation) -> tuple[str, str, str]:
