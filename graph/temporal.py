@@ -89,11 +89,7 @@ class TemporalGraph:
                 self._keep_indexes(cache)
             self.qualified  # noqa: B018
             self._refuted_links  # noqa: B018
-            for ident in self.entities:
-                self.ref(ident)
-            for rel in self.relations.values():
-                self.dated_view(rel, None)
-            self._arrays  # noqa: B018
+            self._arrays  # noqa: B018 - builds the ref of every entity and the view of every relation
         return self
 
     def _take_indexes(self, cache: DataCache | None) -> bool:

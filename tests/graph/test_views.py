@@ -267,3 +267,9 @@ def test_an_entity_lists_a_relation_with_itself_once(tg: TemporalGraph) -> None:
     found = [v.id for v in queries.get_entity(graph, rel.subject).relations]
     assert found.count("loop") == 1
     assert found == [v.id for v in sort_relations(graph.relation_view(r) for r in graph.edges(rel.subject))]
+
+
+def test_prepare_builds_every_ref_and_view(tg: TemporalGraph) -> None:
+    fresh = dataclasses.replace(tg).prepare()  # the same data, caches empty
+    assert set(fresh._refs) == set(fresh.entities)
+    assert {id(rel) for rel in fresh.relations.values()} <= set(fresh._views[None])
