@@ -30,7 +30,10 @@ from jkg.api.settings import Settings
 from jkg.api.stores import StoreHolder, freeze_heap
 from jkg.graph.store import Store
 
-__all__ = ["create_app"]
+__all__ = ["ROUTERS", "create_app"]
+
+#: The routers every app serves (the admin router is added when a token is set).
+ROUTERS = (health, entities, organizations, succession, paths, timeline, sources, ontology, explore, neo4j_browser)
 
 DESCRIPTION = """\
 Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and
@@ -79,8 +82,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.stores = holder
     install_problem_handlers(app)
 
-    for module in (health, entities, organizations, succession, paths, timeline, sources, ontology,
-                   explore, neo4j_browser):
+    for module in ROUTERS:
         app.include_router(module.router)
     if settings.admin_token is not None:
         app.include_router(admin.router)

@@ -5,8 +5,8 @@ Parsing YAML is most of the time a large dataset takes to load (PyYAML over liby
 well under 1 MiB/s of seed-data YAML), and full SHACL validation grows faster than the data.
 Both depend only on the bytes of the files and on this package's code and ontology, so those
 make the keys: editing one file parses that file alone (and validates the whole again), and a
-new version of the code or the ontology starts afresh. The search index and the time index of a
-whole dataset are kept by the same key as its validity.
+new version of the code or the ontology starts afresh. The indexes built over a whole dataset
+(search, time, answer order) are kept by the same key as its validity.
 
 Entries are pickles written by this package into a folder of the user's (like any build
 cache, it must not be shared with people one would not run code from). An entry that cannot

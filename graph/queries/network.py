@@ -229,8 +229,7 @@ def _subgraph(tg: TemporalGraph, nodes: Iterable[str], keep: Callable[[Relation]
         for other in adjacency.keys() & chosen:
             rels.extend(data["rel"] for data in adjacency[other].values() if keep(data["rel"]))
     # the order of sort_relations and of ids is total (ids are unique): how the lists were gathered does not matter
-    return Subgraph(nodes=[tg.ref(n) for n in sorted(chosen)],
-                    edges=sort_relations(tg.relation_view(rel, span) for rel in rels))
+    return Subgraph(nodes=tg.refs(sorted(chosen)), edges=sort_relations(tg.relation_views(rels, span)))
 
 
 def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = None,

@@ -18,20 +18,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from jkg.api.main import create_app
-from jkg.api.routers import (
-    admin,
-    entities,
-    explore,
-    health,
-    neo4j_browser,
-    ontology,
-    organizations,
-    paths,
-    sources,
-    succession,
-    timeline,
-)
+from jkg.api.main import ROUTERS, create_app
+from jkg.api.routers import admin
 from jkg.graph.results import EntityDetail, Succession
 from jkg.graph.store import EmbeddedStore
 
@@ -151,12 +139,8 @@ def _dependencies(dependant: Dependant) -> Iterator[Dependant]:
         yield from _dependencies(sub)
 
 
-ROUTERS = [admin, entities, explore, health, neo4j_browser, ontology, organizations, paths, sources, succession,
-           timeline]
-
-
 def _routes() -> Iterator[APIRoute]:
-    for module in ROUTERS:
+    for module in (*ROUTERS, admin):
         yield from (route for route in module.router.routes if isinstance(route, APIRoute))
 
 
