@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
 
-from jkg.graph.dates import PartialDate
+from jkg.graph.engine.dates import PartialDate
 from jkg.graph.exceptions import BadDateError, BadParameterError
 from jkg.ontology.schema import load_schema
 

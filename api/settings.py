@@ -8,7 +8,7 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from jkg.graph.data_cache import default_cache_dir
+from jkg.graph.dataset.cache import default_cache_dir
 
 __all__ = ["HARD_MAX_PAGE_SIZE", "Settings"]
 
@@ -23,7 +23,7 @@ class Settings(BaseSettings):
 
     backend: Literal["embedded", "neo4j"] = "embedded"
     data: list[Path] = Field(default_factory=lambda: [Path("seed_data")])
-    #: Files read and data found valid are kept here by content (see jkg.graph.data_cache); unset: no cache.
+    #: Files read and data found valid are kept here by content (see jkg.graph.dataset.cache); unset: no cache.
     cache_dir: Path | None = Field(default_factory=default_cache_dir)
     cors_origins: list[str] = Field(default_factory=list)
     #: Bearer token for endpoints that change state (reload); unset disables them.

@@ -22,8 +22,8 @@ from typing import ParamSpec, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from jkg.api.settings import Settings
+from jkg.graph.engine.views import StoreInfo
 from jkg.graph.exceptions import DataValidationError, JkgError, StoreUnavailableError
-from jkg.graph.results import StoreInfo
 from jkg.graph.store import EmbeddedStore, Store
 
 __all__ = ["ReloadBusyError", "StoreHolder", "build_store", "call_store", "freeze_heap", "in_memory"]
@@ -54,7 +54,7 @@ def build_store(settings: Settings) -> Store:
     if settings.backend == "embedded":
         return EmbeddedStore.from_paths(settings.data, settings.cache_dir)
     try:
-        from jkg.graph.neo4j_store import Neo4jStore
+        from jkg.graph.neo4j.store import Neo4jStore
     except ImportError as exc:
         raise StoreUnavailableError(
             f"the neo4j backend is not available in this installation ({exc}); "
@@ -70,7 +70,7 @@ def freeze_heap(replaced: weakref.ref[Store] | None = None) -> None:
 
     They live until the next reload; left in, every full collection walks the whole graph while
     requests wait (~0.15 s at 1k entities, seconds at 100k). On a reload (``replaced`` given), what was
-    frozen before (the graph building froze, see :mod:`jkg.graph.collector`) is released and garbage
+    frozen before (the graph building froze, see :mod:`jkg.graph.engine.collector`) is released and garbage
     collected first, so that the replaced store's cycles are collected too; if a request still holds that
     store, nothing is frozen (frozen, its cycles would never be collected).
     """

@@ -1,8 +1,8 @@
 """A seeded, deterministic generator of synthetic seed data shaped like the real graph.
 
 The output is YAML in the seed data format (``seed_data/README.md``), read by the
-same code path as the seed data (:mod:`jkg.graph.reader` -> :mod:`jkg.graph.validate`
--> :mod:`jkg.graph.temporal`). It has organization families (renamings through
+same code path as the seed data (:mod:`jkg.graph.dataset.reader` -> :mod:`jkg.graph.dataset.validate`
+-> :mod:`jkg.graph.engine.temporal`). It has organization families (renamings through
 ``successorOf``, splits, mergers, branches and sub-units), successive emirs and
 deputies with ``succeeded`` statements, dated alliances, rivalries and pledges,
 community ties with their nature, places with ``locatedIn``, events with
@@ -27,9 +27,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jkg.graph.dates import PartialDate
-from jkg.graph.names import normalize
-from jkg.graph.reader import relation_id
+from jkg.graph.dataset.reader import relation_id
+from jkg.graph.engine.dates import PartialDate
+from jkg.graph.search.names import normalize
 
 __all__ = ["GENERATOR_VERSION", "SIZES", "generate"]
 

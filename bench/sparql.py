@@ -1,4 +1,4 @@
-"""The benchmark's questions in SPARQL, over the RDF export (:func:`jkg.graph.rdf.to_rdf`).
+"""The benchmark's questions in SPARQL, over the RDF export (:func:`jkg.graph.exports.rdf.to_rdf`).
 
 The same functions run on rdflib and on pyoxigraph (through :class:`Engine`). Where
 SPARQL cannot say what the embedded store answers (fuzzy name matching, EDTF
@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from jkg.graph.dates import Span
+from jkg.graph.engine.dates import Span
 from jkg.ontology.namespace import DATA, JKG
 
 __all__ = ["Engine", "affiliations", "lineage", "lookup", "neighborhood", "path_length", "search", "snapshot",

@@ -28,15 +28,14 @@ from typing import Any
 
 from bench import sparql
 from jkg.api.stores import freeze_heap
-from jkg.graph.collector import paused_collector
-from jkg.graph.data_cache import DataCache
+from jkg.graph.dataset.cache import DataCache
+from jkg.graph.dataset.model import Dataset
+from jkg.graph.dataset.validate import shacl_problems
+from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.model import Dataset
-from jkg.graph.rdf import to_rdf
-from jkg.graph.reader import read_dataset
+from jkg.graph.exports.rdf import to_rdf
+from jkg.graph.pipeline import load_graph
 from jkg.graph.store import EmbeddedStore
-from jkg.graph.temporal import TemporalGraph, build_graph
-from jkg.graph.validate import check_dataset, shacl_problems
 from jkg.ontology.schema import Schema, load_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -223,29 +222,23 @@ def run_questions(calls: dict[str, Callable[[Any], Any]], inputs: Callable[[str]
 # -- build -------------------------------------------------------------------------------
 
 
-def build(data: Path, schema: Schema, cache: DataCache | None = None,
+def build(data: Path, cache_dir: Path | None = None,
           checks: bool = True) -> tuple[Dataset, TemporalGraph, dict[str, Any]]:
-    """Read (through ``cache`` when given), check and build, as ``load_graph`` does without SHACL.
+    """Read (through the cache in ``cache_dir`` when given), check and build through the one pipeline,
+    as ``jkg serve`` does, with the Python checks (SHACL is measured apart, see :func:`shacl`).
 
-    Without ``checks``, as ``load_graph`` does for content it validated before (its cache's stamp).
+    The data found valid is stamped so in the cache; without ``checks`` the stamp is relied on, as
+    a second ``jkg serve`` of unchanged data does.
     """
     figures: dict[str, Any] = {}
-    with paused_collector(freeze=True):  # as load_graph builds
-        t0 = time.perf_counter()
-        dataset, problems = read_dataset([data], schema, cache=cache)
-        t1 = time.perf_counter()
-        if checks:
-            problems += check_dataset(dataset, schema)
-        t2 = time.perf_counter()
-        if problems:
-            raise SystemExit(f"{len(problems)} problem(s) in generated data, first: {problems[0]}")
-        tg = build_graph(dataset, schema, data_version=dataset.version)
-        t3 = time.perf_counter()
-        tg.prepare(cache)  # indexes (from the cache when it has them for this data) and views
-        t4 = time.perf_counter()
+    t0 = time.perf_counter()
+    tg = load_graph([data], cache_dir=cache_dir, checks="python" if checks else "full", timings=figures)
+    figures["total_s"] = round(time.perf_counter() - t0, 3)
+    if checks and cache_dir is not None:
+        DataCache(cache_dir).mark_valid(tg.data_version)
+    dataset = Dataset(sources=list(tg.sources.values()), entities=list(tg.entities.values()),
+                      relations=list(tg.relations.values()))
     figures.update({
-        "read_s": round(t1 - t0, 3), "checks_s": round(t2 - t1, 3), "graph_s": round(t3 - t2, 3),
-        "indexes_s": round(t4 - t3, 3), "total_s": round(t4 - t0, 3),
         "peak_rss_mib": round(rss_mib(), 1),
         "yaml_mib": round(sum(p.stat().st_size for p in data.rglob("*.yaml")) / 2**20, 1),
         "entities": len(tg.entities), "relations": len(tg.relations), "sources": len(tg.sources),
@@ -429,10 +422,10 @@ NEO4J_LOAD_MAX_RELATIONS = 100_000
 def neo4j(tg: TemporalGraph, work: Workload, ours: dict[str, list[Any]], start_local: bool) -> dict[str, Any]:
     """The same questions on the Neo4j store: loaded by ``jkg load``'s loader (one transaction) when the data
     fits one transaction of a 2 GiB heap, else bulk-imported by neo4j-admin from ``jkg export neo4j-admin``."""
-    from jkg.graph.export_neo4j_admin import export_neo4j_admin
-    from jkg.graph.neo4j_config import Neo4jSettings
-    from jkg.graph.neo4j_load import ensure_schema, load
-    from jkg.graph.neo4j_store import Neo4jStore
+    from jkg.graph.exports.neo4j_admin import export_neo4j_admin
+    from jkg.graph.neo4j.config import Neo4jSettings
+    from jkg.graph.neo4j.load import ensure_schema, load
+    from jkg.graph.neo4j.store import Neo4jStore
 
     server = None
     folder = None
@@ -497,7 +490,7 @@ def measure(data: Path, size: str, *, quick: bool = False, rest_seconds: float =
                               "cpus": os.cpu_count(), "quick": quick}
     tracemalloc.stop()
     cache_dir = Path(tempfile.mkdtemp(prefix="jkg-bench-cache-"))
-    dataset, tg, result["build"] = build(data, schema, DataCache(cache_dir))
+    dataset, tg, result["build"] = build(data, cache_dir)
     freeze_heap()  # as the API does once its store is built: full collections then skip the graph
     store = EmbeddedStore(tg)
     work = Workload(tg, seed, 0.05 if quick else 1.0)
@@ -546,8 +539,7 @@ def main() -> None:
     parser.add_argument("--no-checks", action="store_true", help="With --build-only: data validated before.")
     args = parser.parse_args()
     if args.build_only:
-        cache = DataCache(args.cache_dir) if args.cache_dir else None
-        figures = build(args.data, load_schema(), cache, checks=not args.no_checks)[2]
+        figures = build(args.data, args.cache_dir, checks=not args.no_checks)[2]
         args.out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
         return
     engines = [e for e in args.baselines.split(",") if e]

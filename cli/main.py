@@ -14,11 +14,12 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from jkg.graph.data_cache import DataCache, default_cache_dir
+from jkg.graph.dataset.cache import DataCache, default_cache_dir
+from jkg.graph.dataset.reader import file_contents
+from jkg.graph.dataset.validate import validate as validate_data
+from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exceptions import DataValidationError, LoadTooLargeError, StoreUnavailableError
-from jkg.graph.reader import file_contents
-from jkg.graph.temporal import TemporalGraph, load_graph
-from jkg.graph.validate import validate as validate_data
+from jkg.graph.pipeline import load_graph
 
 
 class Backend(StrEnum):
@@ -105,7 +106,7 @@ def _valid_graph(paths: list[Path] | None, cache_dir: Path, no_cache: bool) -> T
     chosen = paths or [DEFAULT_DATA]
     try:
         with _reading(chosen) as progress:
-            return load_graph(chosen, None if no_cache else cache_dir, progress)
+            return load_graph(chosen, cache_dir=None if no_cache else cache_dir, progress=progress, prepare=False)
     except DataValidationError as error:
         _print_problems(error)
         raise typer.Exit(1) from None
@@ -131,8 +132,8 @@ def load(
     no_cache: NoCache = False,
 ) -> None:
     """Validate the data, then load it into Neo4j in one transaction (idempotent)."""
-    from jkg.graph.neo4j_config import Neo4jSettings, connect
-    from jkg.graph.neo4j_load import load as load_neo4j
+    from jkg.graph.neo4j.config import Neo4jSettings, connect
+    from jkg.graph.neo4j.load import load as load_neo4j
 
     if not neo4j:
         err.print("Nothing to load into: pass --neo4j.")
@@ -186,8 +187,8 @@ def export_rdf(
     no_cache: NoCache = False,
 ) -> None:
     """Write the data as RDF (W3C ORG, OWL-Time, PROV-O, SKOS-XL names with their kinds and sources)."""
-    from jkg.graph.rdf import to_rdf
-    from jkg.graph.validate import load_valid_dataset
+    from jkg.graph.dataset.validate import load_valid_dataset
+    from jkg.graph.exports.rdf import to_rdf
     from jkg.ontology.schema import load_schema
 
     chosen = paths or [DEFAULT_DATA]
@@ -211,7 +212,7 @@ def export_neo4j_admin_csv(
     no_cache: NoCache = False,
 ) -> None:
     """Write node and relationship CSV files for `neo4j-admin database import full`."""
-    from jkg.graph.export_neo4j_admin import export_neo4j_admin, import_arguments
+    from jkg.graph.exports.neo4j_admin import export_neo4j_admin, import_arguments
 
     tg = _valid_graph(paths, cache_dir, no_cache)
     counts = export_neo4j_admin(tg, folder)

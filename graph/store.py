@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from jkg.graph import queries
-from jkg.graph.data_cache import DataCache
-from jkg.graph.results import (
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import (
     EntityDetail,
     Lineage,
     PathResult,
@@ -28,7 +28,7 @@ from jkg.graph.results import (
     Succession,
     TimelineItem,
 )
-from jkg.graph.temporal import TemporalGraph, load_graph
+from jkg.graph.pipeline import load_graph
 
 __all__ = ["EmbeddedStore", "Store"]
 
@@ -87,14 +87,13 @@ class EmbeddedStore:
     def from_paths(cls, paths: Iterable[Path] | None = None, cache_dir: Path | None = None) -> EmbeddedStore:
         """Validate the data (seed data by default) and build the store, with every index.
 
-        ``cache_dir`` keeps files read, data found valid and its indexes (see :func:`jkg.graph.temporal.load_graph`
-        and :meth:`jkg.graph.temporal.TemporalGraph.prepare`).
+        ``cache_dir`` keeps files read, data found valid and its indexes (see :func:`jkg.graph.pipeline.load_graph`).
 
         Raises
         ------
         DataValidationError
         """
-        return cls(load_graph(paths, cache_dir).prepare(DataCache(cache_dir) if cache_dir else None))
+        return cls(load_graph(paths, cache_dir=cache_dir))
 
     def info(self) -> StoreInfo:
         tg = self.graph

@@ -39,6 +39,7 @@ class JKG(DefinedNamespace):
     Posts: URIRef
     TieNatures: URIRef
     RelationCategories: URIRef
+    RelationRoles: URIRef
     # annotations read by the schema module
     abstract: URIRef
     category: URIRef
@@ -51,6 +52,8 @@ class JKG(DefinedNamespace):
     objectMayHaveEnded: URIRef
     instantaneous: URIRef
     key: URIRef
+    relationRole: URIRef
+    defaultPost: URIRef
     # fields of facts, names and sources
     subject: URIRef
     object: URIRef

@@ -70,6 +70,9 @@ class EntityClass:
     abstract: bool
     #: jkg classes this one is, itself included, most general first.
     lineage: tuple[str, ...]
+    #: The post a succession of an organization of this class asks about when no holder names one
+    #: (``jkg:defaultPost`` of the most specific class that has one).
+    default_post: str | None = None
 
     @property
     def neo4j_labels(self) -> tuple[str, ...]:
@@ -110,6 +113,11 @@ class RelationType:
     object_may_have_ended: bool = False
     #: The relation happens at its start (a renaming, a handover) rather than lasting.
     instantaneous: bool = False
+    #: What the queries do with it (``jkg:relationRole``): ``renaming``, ``split``, ``merger``,
+    #: ``succession``, ``structure``, or None.
+    role: str | None = None
+    #: The post a relation of this type holds when it names none (``jkg:defaultPost``).
+    default_post: str | None = None
 
     @property
     def neo4j_type(self) -> str:
@@ -170,6 +178,8 @@ class Schema:
             # most general first: Entity, Organization, MilitantGroup
             lineage = tuple(_local(a) for a in reversed(ancestors) if a != JKG.Entity)
             name = _local(iri)
+            posts = [self.graph.value(JKG._NS[c], JKG.defaultPost) for c in reversed(lineage or (name,))]
+            default_post = next((_local(p) for p in posts if isinstance(p, URIRef)), None)
             result[name] = EntityClass(
                 name=name,
                 iri=iri,
@@ -177,6 +187,7 @@ class Schema:
                 definition=self._text(iri, SKOS.definition),
                 abstract=(iri, JKG.abstract, Literal(True)) in self.graph,
                 lineage=lineage or (name,),
+                default_post=default_post,
             )
         return dict(sorted(result.items()))
 
@@ -206,6 +217,8 @@ class Schema:
             allowed = tuple(sorted(_local(q) for q in self.graph.objects(iri, JKG.allowsQualifier)))
             category = self.graph.value(iri, JKG.category)
             reified = self.graph.value(iri, JKG.reifiedAs)
+            role = self.graph.value(iri, JKG.relationRole)
+            post = self.graph.value(iri, JKG.defaultPost)
             result[name] = RelationType(
                 name=name,
                 iri=iri,
@@ -221,12 +234,41 @@ class Schema:
                 reified_as=reified if isinstance(reified, URIRef) else None,
                 object_may_have_ended=(iri, JKG.objectMayHaveEnded, Literal(True)) in self.graph,
                 instantaneous=(iri, JKG.instantaneous, Literal(True)) in self.graph,
+                role=self._text(role, SKOS.prefLabel) or _local(role) if isinstance(role, URIRef) else None,
+                default_post=_local(post) if isinstance(post, URIRef) else None,
             )
         return dict(sorted(result.items()))
 
     def relation_types_in(self, category: str) -> list[str]:
         """Relation types of one category (``"lineage"``, ``"affiliation"``, ...)."""
         return [n for n, t in self.relation_types.items() if t.category == category]
+
+    @cached_property
+    def symmetric_types(self) -> frozenset[str]:
+        """Relation types that read the same both ways (``owl:SymmetricProperty``)."""
+        return frozenset(n for n, t in self.relation_types.items() if t.symmetric)
+
+    @cached_property
+    def roles(self) -> list[str]:
+        """Roles a relation type may play in the queries (``jkg:RelationRoles``), as the ontology names them."""
+        return sorted(c.label for c in self.vocabulary("RelationRoles").values())
+
+    def relation_types_with_role(self, role: str) -> list[str]:
+        """Relation types that play a role in the queries (``"renaming"``, ``"structure"``, ...).
+
+        Raises
+        ------
+        KeyError
+            If the ontology defines no such role (a typo in code, never an empty answer).
+
+        Examples
+        --------
+        >>> load_schema().relation_types_with_role("renaming")
+        ['successorOf']
+        """
+        if role not in self.roles:
+            raise KeyError(f"the ontology has no relation role {role!r} (known: {', '.join(self.roles)})")
+        return [n for n, t in self.relation_types.items() if t.role == role]
 
     def allows(self, relation_type: str, subject_type: str, object_type: str) -> bool:
         """Whether a relation of this type may link these entity types."""

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from jkg.graph.neo4j_config import Neo4jSettings
-from jkg.graph.neo4j_load import load
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j.config import Neo4jSettings
+from jkg.graph.neo4j.load import load
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema, load_schema
 from tests.neo4j_server import LocalNeo4j, neo4j_settings
 
-# Caches the code under test keeps (jkg.graph.data_cache) go to a folder of this run, never the user's.
+# Caches the code under test keeps (jkg.graph.dataset.cache) go to a folder of this run, never the user's.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jkg-tests-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from jkg.graph.neo4j_config import DEFAULT_PASSWORD, Neo4jSettings
+from jkg.graph.neo4j.config import DEFAULT_PASSWORD, Neo4jSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "neo4j-local" / "run.sh"

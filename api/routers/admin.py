@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jkg.api.deps import SettingsDep, StoreHolderDep
 from jkg.api.problems import responses
 from jkg.api.stores import ReloadBusyError
-from jkg.graph.results import StoreInfo
+from jkg.graph.engine.views import StoreInfo
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=responses(401, 403, 409, 500, 503))
 

@@ -12,7 +12,7 @@ from jkg.api.params import At, Direction, EntityId, EntityType, PeriodDep, Relat
 from jkg.api.problems import responses
 from jkg.api.settings import HARD_MAX_PAGE_SIZE
 from jkg.api.stores import call_store
-from jkg.graph.results import EntityDetail, RelationView, SearchHit, Subgraph
+from jkg.graph.engine.views import EntityDetail, RelationView, SearchHit, Subgraph
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=responses(422, 500, 503))
 
@@ -62,7 +62,8 @@ async def relations(
         openapi_examples={"leadership": {"value": ["leaderOf", "deputyOf"]}},
     )] = None,
     direction: Annotated[Direction, Query(
-        description="out: the entity is the subject; in: the object; both: either",
+        description="out: the entity is the subject; in: the object; both: either. A symmetric relation"
+                    " (rivalOf, alliedWith: `symmetric` true) is kept for either direction",
     )] = "both",
 ) -> Page[RelationView]:
     """Relations in time order, each with its dates, status and sources.

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from jkg.api.deps import StoreDep
 from jkg.api.problems import responses
 from jkg.api.stores import call_store
-from jkg.graph.results import StoreInfo
+from jkg.graph.engine.views import StoreInfo
 
 router = APIRouter(tags=["health"], responses=responses(500))
 

@@ -41,6 +41,9 @@ class RelationTypeView(BaseModel):
     definition: str | None
     category: str
     symmetric: bool
+    role: str | None = Field(description="What the queries do with it (renaming, split, merger, succession,"
+                             " structure), from `relation_roles`; null for none")
+    default_post: str | None = Field(description="The post a relation of this type holds when it names none")
     domain: list[str] = Field(description="Entity classes a subject may be")
     range: list[str] = Field(description="Entity classes an object may be")
     required_qualifiers: list[str]
@@ -65,6 +68,7 @@ class Vocabularies(BaseModel):
     name_kinds: list[ConceptView]
     tie_natures: list[ConceptView]
     relation_categories: list[ConceptView]
+    relation_roles: list[ConceptView]
 
 
 class Ontology(BaseModel):
@@ -94,7 +98,8 @@ def ontology_view() -> Ontology:
         relation_types=[
             RelationTypeView(
                 name=t.name, label=t.label, inverse_label=t.inverse_label, definition=t.definition,
-                category=t.category, symmetric=t.symmetric, domain=list(t.domain), range=list(t.range),
+                category=t.category, symmetric=t.symmetric, role=t.role, default_post=t.default_post,
+                domain=list(t.domain), range=list(t.range),
                 required_qualifiers=list(t.required_qualifiers), qualifiers=list(t.allowed_qualifiers),
                 neo4j_type=t.neo4j_type,
             )
@@ -107,6 +112,7 @@ def ontology_view() -> Ontology:
         vocabularies=Vocabularies(
             statuses=_concepts("Statuses"), posts=_concepts("Posts"), name_kinds=_concepts("NameKinds"),
             tie_natures=_concepts("TieNatures"), relation_categories=_concepts("RelationCategories"),
+            relation_roles=_concepts("RelationRoles"),
         ),
         identifiers={key: ident.label for key, ident in schema.identifiers.items()},
     )

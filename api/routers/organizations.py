@@ -11,7 +11,7 @@ from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, OrgId
 from jkg.api.problems import renamed_parameter, responses
 from jkg.api.stores import call_store
-from jkg.graph.results import Lineage, RelationView
+from jkg.graph.engine.views import Lineage, RelationView
 
 router = APIRouter(prefix="/organizations", tags=["organizations"], responses=responses(404, 422, 500, 503))
 

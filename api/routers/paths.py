@@ -10,7 +10,7 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import ID_BOUNDS, At, RelationType, values
 from jkg.api.problems import responses
-from jkg.graph.results import PathResult
+from jkg.graph.engine.views import PathResult
 
 router = APIRouter(tags=["paths"], responses=responses(404, 422, 500, 503))
 

@@ -9,7 +9,7 @@ from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import SourceId
 from jkg.api.problems import responses
 from jkg.api.stores import call_store
-from jkg.graph.results import SourceDetail, SourceView
+from jkg.graph.engine.views import SourceDetail, SourceView
 
 router = APIRouter(prefix="/sources", tags=["sources"], responses=responses(422, 500, 503))
 

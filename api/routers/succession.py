@@ -11,7 +11,7 @@ from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import ID_BOUNDS, PersonId, Post
 from jkg.api.problems import responses
 from jkg.api.stores import call_store
-from jkg.graph.results import PersonPost, Succession
+from jkg.graph.engine.views import PersonPost, Succession
 
 router = APIRouter(tags=["succession"], responses=responses(404, 422, 500, 503))
 

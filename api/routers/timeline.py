@@ -12,7 +12,7 @@ from jkg.api.params import At, EntityId, EntityType, PeriodDep, RequiredAt, valu
 from jkg.api.problems import responses
 from jkg.api.settings import HARD_MAX_PAGE_SIZE
 from jkg.api.stores import call_store
-from jkg.graph.results import Ranked, Subgraph, TimelineItem
+from jkg.graph.engine.views import Ranked, Subgraph, TimelineItem
 
 router = APIRouter(tags=["time"], responses=responses(422, 500, 503))
 

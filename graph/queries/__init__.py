@@ -1,4 +1,4 @@
-"""The analyst's questions, as plain functions over a :class:`~jkg.graph.temporal.TemporalGraph`.
+"""The analyst's questions, as plain functions over a :class:`~jkg.graph.engine.temporal.TemporalGraph`.
 
 Each function validates its parameters first and raises the exceptions of
 :mod:`jkg.graph.exceptions`; every relation it returns carries dates, status and sources.

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from jkg.graph.dates import Span
+from jkg.graph.dataset.model import Relation
+from jkg.graph.engine.dates import Span
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import EntityDetail, RelationView, SearchHit, sorted_by_parts
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.results import EntityDetail, RelationView, SearchHit, sorted_by_parts
-from jkg.graph.temporal import TemporalGraph
 
 __all__ = ["MAX_LIMIT", "get_entity", "relations_of", "search_entities", "sort_relations"]
 
@@ -53,7 +54,7 @@ def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> detail = get_entity(load_graph(), "aqim")
     >>> detail.type, "AQMI" in [n.text for n in detail.names]
     ('MilitantGroup', True)
@@ -73,7 +74,7 @@ def search_entities(tg: TemporalGraph, query: str, types: Iterable[str] | None =
     """Entities whose names or aliases match ``query``, best first.
 
     Matching ignores case, accents and script, folds French and English
-    transliterations, and tolerates typos; see :mod:`jkg.graph.search` for ranking.
+    transliterations, and tolerates typos; see :mod:`jkg.graph.search.index` for ranking.
 
     Parameters
     ----------
@@ -96,7 +97,7 @@ def search_entities(tg: TemporalGraph, query: str, types: Iterable[str] | None =
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> search_entities(load_graph(), "Tebessa")[0].id
     'tebessa'
     """
@@ -121,7 +122,9 @@ def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = No
     types : iterable of str, optional
         Relation types to keep.
     direction : {"both", "out", "in"}
-        ``out``: the entity is the subject; ``in``: the object.
+        ``out``: the entity is the subject; ``in``: the object. A relation of a symmetric
+        type (``owl:SymmetricProperty``, such as ``rivalOf``) reads the same both ways: it
+        is kept for either direction, and its view says ``symmetric``.
     at : str, optional
         Keep relations possibly valid at this partial date (flagged certain or possible).
     start, end : str, optional
@@ -137,7 +140,7 @@ def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = No
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> rels = relations_of(load_graph(), "abdelmalek-droukdel", types=["leaderOf"], at="2013")
     >>> [(r.object.id, r.valid) for r in rels]
     [('aqim', 'certain')]
@@ -146,13 +149,22 @@ def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = No
     chosen = tg.check_types(types)
     span = time_span(at, start, end)
     views = []
-    for rel in tg.edges(ident, direction):
+    for rel in _directed(tg, ident, direction):
         if chosen is not None and rel.type not in chosen:
             continue
         if not span.everything and tg.validity(rel, span) is None:
             continue
         views.append(tg.relation_view(rel, span))
     return sort_relations(views)
+
+
+def _directed(tg: TemporalGraph, ident: str, direction: str) -> Iterator[Relation]:
+    """Relations of the entity in a direction, symmetric ones whichever side the entity is on."""
+    yield from tg.edges(ident, direction)
+    symmetric = tg.schema.symmetric_types
+    if direction != "both" and symmetric:
+        other = "in" if direction == "out" else "out"
+        yield from (r for r in tg.edges(ident, other) if r.type in symmetric and r.subject != r.object)
 
 
 def time_span(at: object = None, start: object = None, end: object = None) -> Span:

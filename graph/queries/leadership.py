@@ -1,7 +1,9 @@
 """Who led what, and who succeeded whom.
 
-A post carries across a renaming: the chain of an organization's post follows its
-``successorOf`` lineage (GSPC's emirs continue as AQIM's), never splits or mergers.
+A post carries across a renaming: the chain of an organization's post follows the
+relation types the ontology gives the ``renaming`` role (``jkg:relationRole``), never
+splits or mergers; the ``succession`` role marks handover statements, and
+``jkg:defaultPost`` the post a relation or an organization holds when none is named.
 """
 
 from __future__ import annotations
@@ -11,24 +13,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from jkg.graph.dates import PartialDate
+from jkg.graph.dataset.model import Relation
+from jkg.graph.engine.dates import PartialDate
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import PersonPost, RelationView, Succession, SuccessionStep
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.model import Relation
 from jkg.graph.queries.entities import relations_of
-from jkg.graph.results import PersonPost, RelationView, Succession, SuccessionStep
-from jkg.graph.temporal import TemporalGraph
 from jkg.ontology.schema import Schema
 
-__all__ = ["RENAMING", "SUCCEEDED", "leaders", "person_succession", "posted_types", "renaming_family", "succession"]
-
-#: The relation type along which posts carry over (a renaming).
-RENAMING = "successorOf"
-SUCCEEDED = "succeeded"
-_DEFAULT_POSTS = {"commanderOf": "commander"}
+__all__ = ["leaders", "person_succession", "posted_types", "renaming_family", "succession"]
 
 
-def _post_of(rel: Relation) -> str | None:
-    return rel.qualifier("post") or _DEFAULT_POSTS.get(rel.type)
+def _post_of(schema: Schema, rel: Relation) -> str | None:
+    return rel.qualifier("post") or schema.relation_types[rel.type].default_post
 
 
 def posted_types(schema: Schema) -> set[str]:
@@ -67,7 +64,7 @@ def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> [r.subject.id for r in leaders(load_graph(), "aqim", at="2013") if r.qualifiers.get("post") == "emir"]
     ['abdelmalek-droukdel']
     """
@@ -77,12 +74,13 @@ def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView
 
 def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
     """The organization and every organization it was renamed from or to, oldest first."""
+    renaming = set(tg.schema.relation_types_with_role("renaming"))
     seen = {org}
     queue = deque([org])
     while queue:
         current = queue.popleft()
         for rel in tg.edges(current):
-            if rel.type != RENAMING or rel.status == "refuted":
+            if rel.type not in renaming or rel.status == "refuted":
                 continue
             other = rel.object if rel.subject == current else rel.subject
             if other not in seen:
@@ -111,15 +109,16 @@ def _order(date: PartialDate | None) -> int:
     return date.earliest.toordinal() if date else 0
 
 
-def _default_post(tg: TemporalGraph, tenures: list[Relation]) -> str:
+def _default_post(tg: TemporalGraph, org: str, tenures: list[Relation]) -> str:
     posts = tg.schema.vocabulary("Posts")
     counts: dict[str, int] = {}
     for rel in tenures:
-        post = _post_of(rel)
+        post = _post_of(tg.schema, rel)
         if post:
             counts[post] = counts.get(post, 0) + 1
     if not counts:
-        return "emir"
+        default = tg.schema.classes[tg.entities[org].type].default_post
+        return default or min(posts, key=lambda p: (posts[p].rank or 99, p))
     return min(counts, key=lambda p: (posts[p].rank or 99, -counts[p], p))
 
 
@@ -140,7 +139,8 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         Organization id.
     post : str, optional
         A post of the ontology (``emir``, ``deputyEmir``, ...); by default the
-        organization's top post (lowest ``jkg:rank`` among the posts held in it).
+        organization's top post (lowest ``jkg:rank`` among the posts held in it;
+        the ``jkg:defaultPost`` of its class when no holder names one).
 
     Returns
     -------
@@ -152,7 +152,7 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> chain = succession(load_graph(), "aqim")
     >>> chain.post, [step.person.id for step in chain.holders][-2:]
     ('emir', ['abdelmalek-droukdel', 'abu-ubaydah-yusuf-al-annabi'])
@@ -168,15 +168,16 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         rel for o in family for rel in tg.edges(o, "in")
         if rel.type in posted and rel.status != "refuted"
     ]
-    chosen_post = post or _default_post(tg, candidates)
+    chosen_post = post or _default_post(tg, org, candidates)
     tenures = sorted(
-        (rel for rel in candidates if _post_of(rel) == chosen_post),
+        (rel for rel in candidates if _post_of(tg.schema, rel) == chosen_post),
         key=lambda r: (_order(r.start), r.end.latest.toordinal() if r.end else 10**7, r.id),
     )
     # in data order, as a scan of every relation would find them
     statements = [
         rel for _, rel in sorted(
-            (found for o in members for found in tg.qualified.get((SUCCEEDED, "organization", o), ())),
+            (found for t in tg.schema.relation_types_with_role("succession") for o in members
+             for found in tg.qualified.get((t, "organization", o), ())),
             key=lambda pair: pair[0],
         )
         if rel.status != "refuted" and rel.qualifier("post") == chosen_post
@@ -281,7 +282,7 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> [(p.organization.id, p.predecessor.id if p.predecessor else None)
     ...  for p in person_succession(load_graph(), "abu-ubaydah-yusuf-al-annabi") if p.post == "emir"]
     [('aqim', 'abdelmalek-droukdel')]
@@ -295,7 +296,7 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
     tenures = sorted((r for r in tg.edges(person, "out") if r.type in posted and r.status != "refuted"),
                      key=lambda r: (_order(r.start), r.id))
     for rel in tenures:
-        post = _post_of(rel)
+        post = _post_of(tg.schema, rel)
         if post is None:
             continue
         family = renaming_family(tg, rel.object)

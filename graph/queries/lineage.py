@@ -1,19 +1,20 @@
-"""Where an organization came from, what came of it, and whom it was tied to."""
+"""Where an organization came from, what came of it, and whom it was tied to.
+
+Which relation types are renamings, splits, mergers or structure (a branch, a sub-unit)
+is the ontology's ``jkg:relationRole``; nothing here names a relation type.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import EntityRef, Lineage, RelationView, Subgraph
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.queries.entities import relations_of, sort_relations
 from jkg.graph.queries.leadership import _check_organization
-from jkg.graph.results import EntityRef, Lineage, RelationView, Subgraph
-from jkg.graph.temporal import TemporalGraph
 
-__all__ = ["STRUCTURE", "affiliations", "lineage"]
-
-#: Relation types that make one organization part of another.
-STRUCTURE = ("branchOf", "subUnitOf")
+__all__ = ["affiliations", "lineage"]
 
 
 def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
@@ -41,7 +42,7 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> family = lineage(load_graph(), "aqim")
     >>> [o.id for o in family.predecessors]
     ['gspc']
@@ -49,14 +50,17 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
     _check_organization(tg, org)
     if depth is not None and not 1 <= depth <= 20:
         raise BadParameterError("depth", depth, "must be between 1 and 20")
-    lineage_types = set(tg.schema.relation_types_in("lineage"))
+    schema = tg.schema
+    lineage_types = set(schema.relation_types_in("lineage"))
+    structure_types = set(schema.relation_types_with_role("structure"))
     asserted = [r for r in tg.edges(org) if r.status != "refuted"]
 
-    def related(rtype: str, direction: str) -> list[EntityRef]:
+    def related(role: str, direction: str) -> list[EntityRef]:
+        types = set(schema.relation_types_with_role(role))
         ids = {
             (r.object if direction == "out" else r.subject)
             for r in asserted
-            if r.type == rtype and (r.subject if direction == "out" else r.object) == org
+            if r.type in types and (r.subject if direction == "out" else r.object) == org
         }
         return sorted((tg.ref(i) for i in ids), key=lambda e: e.id)
 
@@ -75,18 +79,18 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
     for member in seen:
         for rel in tg.edges(member):
             among = rel.subject in seen and rel.object in seen
-            if (rel.type in lineage_types and among) or rel.type in STRUCTURE:
+            if (rel.type in lineage_types and among) or rel.type in structure_types:
                 edges[rel.id] = tg.relation_view(rel)
     nodes = {e.subject.id for e in edges.values()} | {e.object.id for e in edges.values()} | {org}
-    structure = [r for r in asserted if r.type in STRUCTURE]
+    structure = [r for r in asserted if r.type in structure_types]
     return Lineage(
         organization=tg.ref(org),
-        predecessors=related("successorOf", "out"),
-        successors=related("successorOf", "in"),
-        splinters=related("splinterOf", "in"),
-        splintered_from=related("splinterOf", "out"),
-        merged_from=related("mergedInto", "in"),
-        merged_into=related("mergedInto", "out"),
+        predecessors=related("renaming", "out"),
+        successors=related("renaming", "in"),
+        splinters=related("split", "in"),
+        splintered_from=related("split", "out"),
+        merged_from=related("merger", "in"),
+        merged_into=related("merger", "out"),
         branches=[tg.ref(i) for i in sorted({r.subject for r in structure if r.object == org})],
         parents=[tg.ref(i) for i in sorted({r.object for r in structure if r.subject == org})],
         graph=Subgraph(nodes=sorted((tg.ref(n) for n in nodes), key=lambda e: e.id),
@@ -115,7 +119,7 @@ def affiliations(tg: TemporalGraph, org: str, at: object = None) -> list[Relatio
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> sorted({r.object.id for r in affiliations(load_graph(), "jnim", at="2018") if r.subject.id == "jnim"})
     ['al-qaeda', 'aqim']
     """

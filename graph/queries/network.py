@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
-from jkg.graph.dates import Span, validity
+from jkg.graph.dataset.model import Relation
+from jkg.graph.engine.dates import Span, validity
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import PathResult, PathStep, Ranked, RelationView, Subgraph
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.model import Relation
 from jkg.graph.queries.entities import check_limit, sort_relations
-from jkg.graph.results import PathResult, PathStep, Ranked, RelationView, Subgraph
-from jkg.graph.temporal import TemporalGraph
 
 __all__ = ["MAX_DEPTH", "MAX_HOPS", "MAX_PATHS", "centrality", "neighborhood", "paths", "snapshot"]
 
@@ -187,7 +187,7 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> [n.id for n in paths(load_graph(), "gspc", "aqim")[0].nodes]
     ['gspc', 'aqim']
     """
@@ -259,7 +259,7 @@ def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = Non
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> "gspc" in [n.id for n in neighborhood(load_graph(), "aqim").nodes]
     True
     """
@@ -294,7 +294,7 @@ def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> tg = load_graph()
     >>> "jnim" in {n.id for n in snapshot(tg, "2018").nodes}, "jnim" in {n.id for n in snapshot(tg, "2010").nodes}
     (True, False)
@@ -342,7 +342,7 @@ def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> centrality(load_graph(), at="2018", types=["Organization"], limit=1)[0].entity.id
     'aqim'
     """

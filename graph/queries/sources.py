@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import SourceDetail, SourceView
 from jkg.graph.queries.entities import sort_relations
-from jkg.graph.results import SourceDetail, SourceView
-from jkg.graph.temporal import TemporalGraph
 
 __all__ = ["list_sources", "source_detail"]
 
@@ -14,7 +14,7 @@ def list_sources(tg: TemporalGraph) -> list[SourceView]:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> "jamestown-tm-17-12" in [s.id for s in list_sources(load_graph())]
     True
     """
@@ -30,7 +30,7 @@ def source_detail(tg: TemporalGraph, ident: str) -> SourceDetail:
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> len(source_detail(load_graph(), "jamestown-tm-17-12").relations) > 10
     True
     """

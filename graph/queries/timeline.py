@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jkg.graph.dates import PartialDate, Span
+from jkg.graph.engine.dates import PartialDate, Span
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.views import TimelineItem
 from jkg.graph.queries.entities import time_span
-from jkg.graph.results import TimelineItem
-from jkg.graph.temporal import TemporalGraph
 
 __all__ = ["timeline"]
 
@@ -39,7 +39,7 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
 
     Examples
     --------
-    >>> from jkg.graph.temporal import load_graph
+    >>> from jkg.graph.pipeline import load_graph
     >>> items = timeline(load_graph(), "djamel-okacha")
     >>> any(i.kind == "event" and i.date == "2019-02-21" for i in items)
     True

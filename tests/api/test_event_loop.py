@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from jkg.api.main import ROUTERS, create_app
 from jkg.api.routers import admin
-from jkg.graph.results import EntityDetail, Succession
+from jkg.graph.engine.views import EntityDetail, Succession
 from jkg.graph.store import EmbeddedStore
 
 from .conftest import FIXTURES, TOKEN, make_settings

@@ -49,7 +49,7 @@ def test_invalid_data_answers_503_naming_the_problem_while_health_stays_up() -> 
 
 
 def test_neo4j_support_missing_answers_503_with_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "jkg.graph.neo4j_store", None)  # the import fails
+    monkeypatch.setitem(sys.modules, "jkg.graph.neo4j.store", None)  # the import fails
     with TestClient(create_app(make_settings(backend="neo4j"))) as client:
         assert client.get("/health").status_code == 200
         body = assert_problem(client.get("/ready"), 503)

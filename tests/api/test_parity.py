@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jkg.api.main import create_app
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.graph.store import EmbeddedStore
 from tests.api.conftest import make_settings
 
@@ -19,6 +19,7 @@ URLS = [
     "/entities?q=Okacha", "/entities?q=AQMI&type=Organization", "/entities?q=Abou%20Zeid&limit=3",
     "/entities?q=Sahraoui", "/entities/aqim", "/entities/djamel-okacha", "/entities/tebessa",
     "/entities/aqim/relations", "/entities/aqim/relations?at=2013&direction=in",
+    "/entities/aqim/relations?type=alliedWith&direction=out", "/entities/mujao/relations?direction=in",
     "/entities/abdelmalek-droukdel/relations?type=leaderOf&from=2019&to=2021",
     "/entities/aqim/neighborhood", "/entities/jnim/neighborhood?depth=2&at=2018",
     "/organizations/aqim/leaders", "/organizations/aqim/leaders?at=2013", "/organizations/gia/leaders?at=1995",

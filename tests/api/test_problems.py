@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jkg.api.main import create_app
+from jkg.graph.engine.views import EntityDetail
 from jkg.graph.exceptions import StoreUnavailableError
-from jkg.graph.results import EntityDetail
 from jkg.graph.store import EmbeddedStore
 
 from .conftest import assert_problem, make_settings

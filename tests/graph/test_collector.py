@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from jkg.graph.collector import paused_collector
+from jkg.graph.engine.collector import paused_collector
 
 
 @pytest.fixture(autouse=True)

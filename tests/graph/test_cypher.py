@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from neo4j import ResultSummary
 
-from jkg.graph import cypher
-from jkg.graph.neo4j_config import Neo4jSettings, connect
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j import cypher
+from jkg.graph.neo4j.config import Neo4jSettings, connect
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.ontology.schema import Schema
 from tests.neo4j_server import LocalNeo4j
 
-GRAPH = Path(cypher.__file__).parent
+GRAPH = Path(cypher.__file__).parents[1]
 SAMPLES: dict[str, object] = {
     "rows": [], "ids": ["aqim"], "keys": [], "types": None, "refuted": True, "id": "aqim",
     "first": dt.date(2000, 1, 1), "last": dt.date(2001, 1, 1), "source": "aqim", "target": "gspc",
@@ -57,7 +57,7 @@ def test_every_generator_is_enumerated(schema: Schema) -> None:
 def test_code_sends_only_collected_statements() -> None:
     """Each call that sends Cypher passes a statement from the cypher module."""
     senders = {"run", "_read", "execute_query"}
-    for path in GRAPH.glob("*.py"):
+    for path in GRAPH.rglob("*.py"):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in senders:
@@ -65,7 +65,7 @@ def test_code_sends_only_collected_statements() -> None:
                     continue
                 arg = ast.unparse(node.args[0])
                 assert arg.startswith("cypher.") or arg == "statement" or arg.startswith("Query(statement"), (
-                    f"{path.name}:{node.lineno} sends {arg!r}, not a statement of jkg.graph.cypher")
+                    f"{path.name}:{node.lineno} sends {arg!r}, not a statement of jkg.graph.neo4j.cypher")
 
 
 @pytest.mark.neo4j

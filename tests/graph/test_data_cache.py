@@ -5,19 +5,22 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import shutil
+import subprocess
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from jkg.graph import queries, reader, validate
-from jkg.graph.data_cache import DataCache
+from jkg.graph import queries
+from jkg.graph.dataset import reader, validate
+from jkg.graph.dataset.cache import DataCache
+from jkg.graph.dataset.reader import FileRead, Terms, read_dataset
+from jkg.graph.dataset.validate import load_valid_dataset
 from jkg.graph.exceptions import DataValidationError
-from jkg.graph.reader import FileRead, Terms, read_dataset
-from jkg.graph.search import NameIndex
-from jkg.graph.temporal import load_graph
-from jkg.graph.validate import load_valid_dataset
+from jkg.graph.pipeline import load_graph
+from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema
 
 SEED = Path(__file__).resolve().parents[2] / "seed_data"
@@ -140,9 +143,12 @@ def test_processes_are_forked_only_from_a_single_thread() -> None:
     finally:
         release.set()
         other.join()
-    if threading.active_count() == 1:
-        context = reader.pool_context()
-        assert context is not None and context.get_start_method() == "fork"
+    # a single thread forks: in a fresh interpreter, since this one may run other threads (the API's, a server's)
+    single = subprocess.run(
+        [sys.executable, "-c", "import threading; from jkg.graph.dataset import reader;"
+         " assert threading.active_count() == 1; print(reader.pool_context().get_start_method())"],
+        capture_output=True, text=True, check=True, timeout=120)
+    assert single.stdout.strip() == "fork", single.stderr
 
 
 def test_load_graph_with_a_cache_dir(data: Path, tmp_path: Path) -> None:
@@ -155,7 +161,7 @@ def test_load_graph_with_a_cache_dir(data: Path, tmp_path: Path) -> None:
 def test_indexes_are_kept_and_taken_back_with_the_same_answers(data: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     cache = DataCache(tmp_path / "cache")
-    graph = load_graph([data])
+    graph = load_graph([data], prepare=False)
     first = dataclasses.replace(graph).prepare(cache)  # the same data, caches empty
     assert cache.indexes(graph.data_version) is not None
     derived: list[int] = []
@@ -177,7 +183,7 @@ def test_indexes_are_kept_and_taken_back_with_the_same_answers(data: Path, tmp_p
 
 def test_indexes_of_other_data_or_damaged_are_not_taken(data: Path, tmp_path: Path) -> None:
     cache = DataCache(tmp_path / "cache")
-    graph = load_graph([data])
+    graph = load_graph([data], prepare=False)
     dataclasses.replace(graph).prepare(cache)
     other = dataclasses.replace(graph, data_version="another version")
     assert not other._take_indexes(cache)

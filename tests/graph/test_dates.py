@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jkg.graph.dates import Interval, PartialDate, Span
+from jkg.graph.engine.dates import Interval, PartialDate, Span
 from jkg.graph.exceptions import BadDateError
 
 

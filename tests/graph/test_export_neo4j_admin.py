@@ -22,13 +22,13 @@ import pytest
 from neo4j import Driver, GraphDatabase
 from neo4j.time import Date
 
-from jkg.graph.export_neo4j_admin import FILES, export_neo4j_admin, import_arguments
-from jkg.graph.model import Dataset
-from jkg.graph.neo4j_config import Neo4jSettings
-from jkg.graph.neo4j_load import ensure_schema, load
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.dataset.model import Dataset
+from jkg.graph.engine.temporal import build_graph
+from jkg.graph.exports.neo4j_admin import FILES, export_neo4j_admin, import_arguments
+from jkg.graph.neo4j.config import Neo4jSettings
+from jkg.graph.neo4j.load import ensure_schema, load
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.graph.store import EmbeddedStore
-from jkg.graph.temporal import build_graph
 from tests.neo4j_server import ROOT, LocalNeo4j, unavailable
 
 ADMIN_IMPORT = ROOT / "neo4j-local" / "admin-import.sh"

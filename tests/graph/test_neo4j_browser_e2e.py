@@ -31,9 +31,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from jkg.api.routers import neo4j_browser
-from jkg.graph.neo4j_config import Neo4jSettings, connect
-from jkg.graph.neo4j_load import load
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j.config import Neo4jSettings, connect
+from jkg.graph.neo4j.load import load
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema
 from tests.live_server import serve_in_thread

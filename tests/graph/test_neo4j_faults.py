@@ -18,9 +18,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from jkg.graph.exceptions import StoreUnavailableError
-from jkg.graph.neo4j_config import Neo4jSettings, connect
-from jkg.graph.neo4j_load import load
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j.config import Neo4jSettings, connect
+from jkg.graph.neo4j.load import load
+from jkg.graph.neo4j.store import Neo4jStore
 from jkg.graph.store import EmbeddedStore
 from tests.neo4j_server import LocalNeo4j, unavailable
 

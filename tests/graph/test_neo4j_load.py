@@ -16,13 +16,14 @@ from neo4j.exceptions import ConstraintError
 from neo4j.time import Date
 
 from bench.generate import generate
+from jkg.graph.dataset.model import Dataset, Entity, Name, Relation
+from jkg.graph.engine.temporal import TemporalGraph, build_graph
 from jkg.graph.exceptions import LoadTooLargeError
-from jkg.graph.model import Dataset, Entity, Name, Relation
-from jkg.graph.neo4j_config import connect
-from jkg.graph.neo4j_load import load
-from jkg.graph.neo4j_store import Neo4jStore
+from jkg.graph.neo4j.config import connect
+from jkg.graph.neo4j.load import load
+from jkg.graph.neo4j.store import Neo4jStore
+from jkg.graph.pipeline import load_graph
 from jkg.graph.store import EmbeddedStore
-from jkg.graph.temporal import TemporalGraph, build_graph, load_graph
 from tests.conftest import ROOT, SEED
 from tests.neo4j_server import LocalNeo4j, unavailable
 

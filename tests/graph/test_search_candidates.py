@@ -1,4 +1,4 @@
-"""The name index's candidate filter never drops a name rapidfuzz would keep (see :mod:`jkg.graph.search`).
+"""The name index's candidate filter never drops a name rapidfuzz would keep (see :mod:`jkg.graph.search.index`).
 
 Generated names share syllables, words and digits, so that many come close to each
 query; queries carry typos, dropped, added, repeated and shuffled words. Each answer
@@ -13,9 +13,9 @@ from collections.abc import Callable
 import pytest
 from rapidfuzz import fuzz, process
 
-from jkg.graph.model import Entity, Name
-from jkg.graph.names import normalize, phonetic_fold, phonetic_key
-from jkg.graph.search import (
+from jkg.graph.dataset.model import Entity, Name
+from jkg.graph.pipeline import load_graph
+from jkg.graph.search.index import (
     GENERATED_WEIGHT,
     MIN_SCORE,
     SET_WEIGHT,
@@ -26,7 +26,7 @@ from jkg.graph.search import (
     _plus,
     _positions,
 )
-from jkg.graph.temporal import load_graph
+from jkg.graph.search.names import normalize, phonetic_fold, phonetic_key
 
 SYLLABLES = ("a", "ab", "al", "ou", "ha", "mza", "dj", "am", "el", "ch", "kh", "za", "id", "ya", "qa", "b", "i",
              "e", "ss", "tt", "o", "u", "dou", "kd")

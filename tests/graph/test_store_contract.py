@@ -86,8 +86,25 @@ def test_relations_filtered_by_type_direction_and_date(store: Store) -> None:
     rels = store.relations("abdelmalek-droukdel", types=["leaderOf"], direction="out", at="2013")
     assert [(r.object.id, r.qualifiers.get("post"), r.valid) for r in rels] == [("aqim", "emir", "certain")]
     assert store.relations("abdelmalek-droukdel", types=["leaderOf"], at="2021") == []
-    inbound = store.relations("aqim", types=["successorOf"], direction="in")
-    assert all(r.object.id == "aqim" for r in inbound)
+    inbound = store.relations("gspc", types=["successorOf"], direction="in")
+    assert [(r.subject.id, r.object.id, r.start) for r in inbound] == [("aqim", "gspc", "2007-01")]
+    assert store.relations("aqim", types=["successorOf"], direction="in") == []
+
+
+def test_symmetric_relations_answer_both_ways(store: Store) -> None:
+    # the data states "mujao alliedWith aqim": alliedWith is symmetric, so aqim is allied with mujao too
+    expected = [("alliedWith", "ansar-dine", "aqim", True), ("alliedWith", "mujao", "aqim", True)]
+    for direction in ("out", "in", "both"):
+        rels = store.relations("aqim", types=["alliedWith"], direction=direction)
+        assert sorted((r.type, r.subject.id, r.object.id, r.symmetric) for r in rels) == expected, direction
+    assert store.relations("mujao", types=["alliedWith"], direction="in")[0].object.id == "aqim"
+    # a directed type stays one way: aqim is gspc renamed, not the reverse
+    assert [(r.subject.id, r.symmetric) for r in store.relations("gspc", types=["successorOf"], direction="in")] == [
+        ("aqim", False)]
+    assert store.relations("gspc", types=["successorOf"], direction="out") == []
+    allied = [r for r in store.entity("aqim").relations if r.type == "alliedWith"]
+    assert {r.subject.id for r in allied} == {"ansar-dine", "mujao"} and all(r.symmetric for r in allied)
+    assert {"ansar-dine", "mujao"} <= {r.subject.id for r in store.affiliations("aqim", at="2012")}
 
 
 def test_partial_date_validity_is_flagged(store: Store) -> None:
@@ -200,8 +217,12 @@ def test_neighborhood(store: Store) -> None:
     ids = {n.id for n in hood.nodes}
     assert {"aqim", "gspc", "abdelmalek-droukdel"} <= ids
     assert all(e.subject.id in ids and e.object.id in ids for e in hood.edges)
-    early = {n.id for n in store.neighborhood("aqim", depth=1, at="2008").nodes}
-    assert "abu-ubaydah-yusuf-al-annabi" not in early or "abu-ubaydah-yusuf-al-annabi" in ids
+    # al-Annabi is linked to AQIM only by his emirate from 2020: in the neighborhood of all time, not of 2008
+    assert "abu-ubaydah-yusuf-al-annabi" in ids
+    early = store.neighborhood("aqim", depth=1, at="2008")
+    early_ids = {n.id for n in early.nodes}
+    assert "aqim" in early_ids and "abu-ubaydah-yusuf-al-annabi" not in early_ids and early_ids < ids
+    assert early.edges and all(e.valid in ("certain", "possible") for e in early.edges)
 
 
 def test_timeline(store: Store) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from jkg.graph.dataset.validate import load_valid_dataset, validate
 from jkg.graph.exceptions import DataValidationError
-from jkg.graph.validate import load_valid_dataset, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import RDF, Graph
 from rdflib.namespace import OWL
 
-from jkg.graph.reader import read_dataset
+from jkg.graph.dataset.reader import read_dataset
 from jkg.ontology.namespace import JKG
 from jkg.ontology.schema import Schema, ontology_path, shapes_path
 from tests.conftest import SEED

@@ -13,10 +13,10 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import TransientError
 
-from jkg.graph import cypher
+from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exceptions import LoadTooLargeError
-from jkg.graph.neo4j_rows import entity_props, name_props, relation_key, relation_props, source_props
-from jkg.graph.temporal import TemporalGraph
+from jkg.graph.neo4j import cypher
+from jkg.graph.neo4j.rows import entity_props, name_props, relation_key, relation_props, source_props
 
 __all__ = ["LoadReport", "ensure_schema", "load", "schema_statements"]
 
@@ -111,7 +111,7 @@ def load(driver: Driver, tg: TemporalGraph, database: str = "neo4j", batch_size:
     ----------
     driver : neo4j.Driver
     tg : TemporalGraph
-        Built from validated data (see :func:`jkg.graph.temporal.load_graph`).
+        Built from validated data (see :func:`jkg.graph.engine.temporal.load_graph`).
     database : str
     batch_size : int
         Rows per ``UNWIND`` statement.

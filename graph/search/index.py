@@ -56,9 +56,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from jkg.graph.model import Entity
-from jkg.graph.names import normalize, phonetic_fold
-from jkg.graph.results import SearchHit
+from jkg.graph.dataset.model import Entity
+from jkg.graph.engine.views import SearchHit
+from jkg.graph.search.names import normalize, phonetic_fold
 
 __all__ = ["GENERATED_WEIGHT", "MIN_SCORE", "SET_WEIGHT", "NameIndex"]
 
@@ -236,7 +236,7 @@ class _Column:
     ----------
     texts : list of str
         The names, in index order: ASCII words separated by single spaces, as
-        :func:`~jkg.graph.names.normalize` makes them.
+        :func:`~jkg.graph.search.names.normalize` makes them.
     ratio_cutoff, set_cutoff : float
         The ``ratio`` and ``token_set_ratio`` scores (0-100) a name needs to be kept.
     """

@@ -18,16 +18,11 @@ from typing import Any
 from neo4j import Driver, Query, Record, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from jkg.graph import cypher, queries
-from jkg.graph.dates import Span
-from jkg.graph.exceptions import BadParameterError, StoreUnavailableError
-from jkg.graph.model import Dataset, Entity, Relation, Source
-from jkg.graph.neo4j_config import Neo4jSettings, connect
-from jkg.graph.neo4j_rows import entity_from_props, name_from_props, relation_from_props, source_from_props
-from jkg.graph.queries.entities import time_span
-from jkg.graph.queries.leadership import RENAMING, SUCCEEDED, posted_types
-from jkg.graph.queries.lineage import STRUCTURE
-from jkg.graph.results import (
+from jkg.graph import queries
+from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
+from jkg.graph.engine.dates import Span
+from jkg.graph.engine.temporal import TemporalGraph, build_graph
+from jkg.graph.engine.views import (
     EntityDetail,
     Lineage,
     PathResult,
@@ -42,7 +37,12 @@ from jkg.graph.results import (
     Succession,
     TimelineItem,
 )
-from jkg.graph.temporal import TemporalGraph, build_graph
+from jkg.graph.exceptions import BadParameterError, StoreUnavailableError
+from jkg.graph.neo4j import cypher
+from jkg.graph.neo4j.config import Neo4jSettings, connect
+from jkg.graph.neo4j.rows import entity_from_props, name_from_props, relation_from_props, source_from_props
+from jkg.graph.queries.entities import time_span
+from jkg.graph.queries.leadership import posted_types
 from jkg.ontology.schema import Schema, load_schema
 
 __all__ = ["Neo4jStore"]
@@ -100,6 +100,10 @@ class Neo4jStore:
 
     def _type_names(self, category: str) -> list[str]:
         return sorted(self.schema.relation_types[n].neo4j_type for n in self.schema.relation_types_in(category))
+
+    def _role_types(self, role: str) -> list[str]:
+        """Neo4j types of the relation types that play a role (``jkg:relationRole``)."""
+        return sorted(self.schema.relation_types[n].neo4j_type for n in self.schema.relation_types_with_role(role))
 
     def _relations(self, records: Iterable[Record]) -> list[Relation]:
         seen: dict[str, Relation] = {}
@@ -168,7 +172,7 @@ class Neo4jStore:
 
     def _succession_facts(self, organizations: Iterable[str]) -> tuple[list[Relation], set[str]]:
         """Renamings around the organizations, tenures in them, and succession statements."""
-        renaming = [self.schema.relation_types[RENAMING].neo4j_type]
+        renaming = self._role_types("renaming")
         family: set[str] = set(organizations)
         frontier = set(family)
         facts: list[Relation] = []
@@ -181,8 +185,9 @@ class Neo4jStore:
                 break
         posted = sorted(self.schema.relation_types[n].neo4j_type for n in posted_types(self.schema))
         facts.extend(self._expand(family, posted))
-        statement = cypher.posted_by_statement(self.schema.relation_types[SUCCEEDED].neo4j_type)
-        facts.extend(self._relations(self._read(statement, organizations=sorted(family))))
+        for neo4j_type in self._role_types("succession"):
+            statement = cypher.posted_by_statement(neo4j_type)
+            facts.extend(self._relations(self._read(statement, organizations=sorted(family))))
         return facts, family
 
     def succession(self, org: str, post: str | None = None) -> Succession:
@@ -208,7 +213,7 @@ class Neo4jStore:
             family |= frontier
             if not frontier:
                 break
-        structure = [self.schema.relation_types[n].neo4j_type for n in STRUCTURE]
+        structure = self._role_types("structure")
         facts.extend(self._expand(family, [*lineage_types, *structure]))
         facts.extend(self._expand([org]))
         return queries.lineage(self._graph(facts, [org]), org, depth)

@@ -3,7 +3,7 @@ relation facts, with the indexes the queries need.
 
 Examples
 --------
->>> from jkg.graph.temporal import load_graph
+>>> from jkg.graph.pipeline import load_graph
 >>> tg = load_graph()
 >>> tg.entity("aqim").name
 'al-Qaeda in the Islamic Maghreb'
@@ -12,37 +12,30 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import ClassVar
 
 import networkx as nx
 import numpy as np
 
-from jkg.graph.answer_order import AnswerOrder
-from jkg.graph.collector import paused_collector
-from jkg.graph.data_cache import DataCache
-from jkg.graph.dates import Interval, PartialDate, Span, Validity, validity
+from jkg.graph.dataset.cache import DataCache
+from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
+from jkg.graph.engine.answer_order import AnswerOrder
+from jkg.graph.engine.collector import paused_collector
+from jkg.graph.engine.dates import Interval, PartialDate, Span, Validity, validity
+from jkg.graph.engine.views import EntityRef, NameView, RelationView, SourceView, assemble, sorted_by_parts
 from jkg.graph.exceptions import BadParameterError, NotFoundError
-from jkg.graph.model import Dataset, Entity, Relation, Source
-from jkg.graph.reader import data_version, file_contents
-from jkg.graph.results import EntityRef, NameView, RelationView, SourceView, assemble, sorted_by_parts
-from jkg.graph.search import NameIndex
-from jkg.graph.validate import load_valid_dataset
+from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema, load_schema
 
-__all__ = ["DEFAULT_DATA", "TemporalGraph", "build_graph", "load_graph"]
+__all__ = ["TemporalGraph", "build_graph"]
 
 #: The empty set, shared.
 _NONE: frozenset[str] = frozenset()
 #: The qualifiers of a view of a relation without any, shared (views are frozen; see RelationView).
 _NO_QUALIFIERS: dict[str, str] = {}
-
-
-#: The seed data folder of a source checkout.
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "seed_data"
 
 
 @dataclass
@@ -55,6 +48,8 @@ class TemporalGraph:
     sources: dict[str, Source]
     graph: nx.MultiDiGraph
     data_version: str
+    #: every index and view built (see :meth:`prepare`)
+    _prepared: bool = field(default=False, init=False, repr=False, compare=False)
 
     @cached_property
     def names(self) -> NameIndex:
@@ -82,14 +77,17 @@ class TemporalGraph:
 
         With a cache, the indexes of data of this version that do not hold objects of the graph (search,
         time, answer order) are taken from it when it has them, and kept in it otherwise (see
-        :class:`~jkg.graph.data_cache.DataCache`).
+        :class:`~jkg.graph.dataset.cache.DataCache`).
         """
+        if self._prepared:
+            return self
         with paused_collector(freeze=True):
             if not self._take_indexes(cache):
                 self._keep_indexes(cache)
             self.qualified  # noqa: B018
             self._refuted_links  # noqa: B018
             self._arrays  # noqa: B018 - builds the ref of every entity and the view of every relation
+        self._prepared = True
         return self
 
     def _take_indexes(self, cache: DataCache | None) -> bool:
@@ -192,7 +190,7 @@ class TemporalGraph:
                         yield rel
 
     def validity(self, rel: Relation, span: Span) -> Validity | None:
-        """Whether the relation holds during the span (see :mod:`jkg.graph.dates`).
+        """Whether the relation holds during the span (see :mod:`jkg.graph.engine.dates`).
 
         The same rule as :meth:`Interval.at`, on the interval's day ordinals computed once.
         """
@@ -206,7 +204,7 @@ class TemporalGraph:
 
     @cached_property
     def intervals(self) -> dict[str, Interval]:
-        """Each relation's interval, bounded by its endpoints' lifetimes (see :mod:`jkg.graph.dates`)."""
+        """Each relation's interval, bounded by its endpoints' lifetimes (see :mod:`jkg.graph.engine.dates`)."""
         return {rid: Interval(*self._limits(rel)) for rid, rel in self.relations.items()}
 
     def _limits(self, rel: Relation) -> tuple[PartialDate | None, PartialDate | None, PartialDate | None,
@@ -355,9 +353,9 @@ class TemporalGraph:
         return found
 
     @cached_property
-    def _type_labels(self) -> dict[str, tuple[str, str]]:
-        """Relation type -> its name and label, as views show them."""
-        return {name: (rtype.name, rtype.label) for name, rtype in self.schema.relation_types.items()}
+    def _type_labels(self) -> dict[str, tuple[str, str, bool]]:
+        """Relation type -> its name, label and whether it is symmetric, as views show them."""
+        return {name: (rtype.name, rtype.label, rtype.symmetric) for name, rtype in self.schema.relation_types.items()}
 
     def ref(self, ident: str) -> EntityRef:
         """The entity as a ref: one shared, frozen object per entity.
@@ -413,12 +411,12 @@ class TemporalGraph:
         if found is not None:
             return found
         if valid is None:
-            type_name, label = self._type_labels[rel.type]
+            type_name, label, symmetric = self._type_labels[rel.type]
             # the graph's data is validated: assembling skips revalidating every field of every view; a type,
             # a date or an empty qualifier map is one object, shared by the views that show it
             refs = self._refs
             found = assemble(RelationView, {
-                "id": rel.id, "type": type_name, "label": label,
+                "id": rel.id, "type": type_name, "label": label, "symmetric": symmetric,
                 "subject": refs.get(rel.subject) or self.ref(rel.subject),
                 "object": refs.get(rel.object) or self.ref(rel.object),
                 "start": rel.start.text if rel.start else None,
@@ -466,7 +464,7 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
     Parameters
     ----------
     data : Dataset
-        Validated data (see :func:`jkg.graph.validate.load_valid_dataset`).
+        Validated data (see :func:`jkg.graph.dataset.validate.load_valid_dataset`).
     schema : Schema, optional
     data_version : str
         A label of the data (a content hash), reported by the store.
@@ -496,43 +494,3 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
         data_version=data_version,
     )
 
-
-def load_graph(paths: Iterable[Path] | None = None, cache_dir: Path | None = None,
-               progress: Callable[[str, int], None] | None = None) -> TemporalGraph:
-    """Validate data files and build the graph (the seed data by default).
-
-    The graph of unchanged files is reused within a process: files are hashed, and
-    only new content is validated and built again.
-
-    Parameters
-    ----------
-    paths : iterable of Path, optional
-        Data files or folders; the seed data by default.
-    cache_dir : Path, optional
-        Keep files read, and data found valid, there (see :mod:`jkg.graph.data_cache`),
-        so that the next process does not parse or validate unchanged data again.
-    progress : callable, optional
-        Called with each file's name and size in bytes once it is read.
-
-    Raises
-    ------
-    DataValidationError
-        If the data has any problem; nothing is built.
-    """
-    chosen = tuple(p.resolve() for p in (paths if paths is not None else [DEFAULT_DATA]))
-    key = (chosen, data_version(file_contents(chosen)), cache_dir)
-    graph = _built.get(key)
-    if graph is None:
-        schema = load_schema()
-        cache = DataCache(cache_dir) if cache_dir else None
-        with paused_collector(freeze=True):  # the graph lives on
-            data = load_valid_dataset(chosen, schema, cache=cache, progress=progress)
-            graph = build_graph(data, schema, data.version)
-        while len(_built) >= 2:  # a large graph is most of the process's memory
-            del _built[next(iter(_built))]
-        _built[key] = graph
-    return graph
-
-
-#: The graphs last built, by the files' paths and content (and the cache they used).
-_built: dict[tuple[tuple[Path, ...], str, Path | None], TemporalGraph] = {}

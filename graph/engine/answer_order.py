@@ -7,7 +7,7 @@ without sorting, and without a Python step per relation looked at.
 
 Examples
 --------
->>> from jkg.graph.model import Relation
+>>> from jkg.graph.dataset.model import Relation
 >>> rels = [Relation("r1", "memberOf", "a", "b", "confirmed", ("s",)),
 ...         Relation("r2", "allyOf", "b", "c", "confirmed", ("s",))]
 >>> order = AnswerOrder(rels, ["a", "b", "c"])
@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from jkg.graph.model import Relation
+from jkg.graph.dataset.model import Relation
 
 __all__ = ["AnswerOrder", "Grouped"]
 

@@ -15,13 +15,13 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from jkg.graph.data_cache import DataCache
-from jkg.graph.dates import Interval
+from jkg.graph.dataset.cache import DataCache
+from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
+from jkg.graph.dataset.reader import read_dataset
+from jkg.graph.engine.dates import Interval
 from jkg.graph.exceptions import DataValidationError, Problem
-from jkg.graph.model import Dataset, Entity, Location, Relation
-from jkg.graph.names import normalize
-from jkg.graph.rdf import to_rdf
-from jkg.graph.reader import read_dataset
+from jkg.graph.exports.rdf import to_rdf
+from jkg.graph.search.names import normalize
 from jkg.ontology.schema import Schema, load_schema
 from jkg.ontology.shapes import all_shapes
 

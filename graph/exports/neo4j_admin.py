@@ -1,6 +1,6 @@
 """CSV files for ``neo4j-admin database import full``: the graph the loader builds, in bulk.
 
-The properties are those of :mod:`jkg.graph.neo4j_rows` (the loader's own), so an
+The properties are those of :mod:`jkg.graph.neo4j.rows` (the loader's own), so an
 imported database and a loaded one hold the same nodes, labels, relationships and
 property values. Column types (``start:date``, ``sources:string[]``, ``credibility:long``)
 are derived from the values, never listed by hand.
@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jkg.graph.neo4j_rows import entity_props, name_props, relation_props, source_props
-from jkg.graph.temporal import TemporalGraph
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.neo4j.rows import entity_props, name_props, relation_props, source_props
 
 __all__ = ["ARRAY_DELIMITER", "FILES", "IMPORT_OPTIONS", "export_neo4j_admin", "import_arguments"]
 
@@ -193,7 +193,7 @@ def export_neo4j_admin(tg: TemporalGraph, folder: Path) -> dict[str, int]:
     Parameters
     ----------
     tg : TemporalGraph
-        A validated graph (see :func:`jkg.graph.temporal.load_graph`).
+        A validated graph (see :func:`jkg.graph.engine.temporal.load_graph`).
     folder : Path
         Created if missing; existing files of the same names are replaced.
 

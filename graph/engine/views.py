@@ -139,6 +139,8 @@ class RelationView(BaseModel):
     id: str
     type: str
     label: str
+    symmetric: bool = Field(False, description="The type reads the same both ways (rivalOf, alliedWith): which"
+                            " entity is the subject says nothing, and the relation is listed for either direction")
     subject: EntityRef
     object: EntityRef
     start: str | None = Field(None, description="EDTF partial date; null when unknown")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jkg.graph.dates import Interval, PartialDate
+from jkg.graph.engine.dates import Interval, PartialDate
 
 __all__ = ["Dataset", "Entity", "Location", "Name", "Relation", "Source"]
 
@@ -116,5 +116,5 @@ class Dataset:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    #: a hash of the files' names and contents (see :func:`jkg.graph.reader.data_version`)
+    #: a hash of the files' names and contents (see :func:`jkg.graph.dataset.reader.data_version`)
     version: str = ""

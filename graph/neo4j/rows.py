@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from jkg.graph.dates import Interval, PartialDate
-from jkg.graph.model import Entity, Name, Relation, Source
+from jkg.graph.dataset.model import Entity, Name, Relation, Source
+from jkg.graph.engine.dates import Interval, PartialDate
 from jkg.ontology.schema import Schema
 
 __all__ = [

@@ -15,7 +15,7 @@ be read back is ignored and written again; ``jkg cache clear`` empties the folde
 Examples
 --------
 >>> import tempfile
->>> from jkg.graph.reader import Terms, read_file
+>>> from jkg.graph.dataset.reader import Terms, read_file
 >>> terms = Terms(qualifiers=("post",), identifiers=())
 >>> content = b"entities:\\n- {id: x, type: Person, names: [{text: X, kind: preferred}]}\\n"
 >>> cache = DataCache(Path(tempfile.mkdtemp()))
@@ -37,13 +37,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jkg.graph.reader import FileRead, Terms
+from jkg.graph.dataset.reader import FileRead, Terms
 
 __all__ = ["DataCache", "default_cache_dir"]
 
 
-#: The modules whose code decides what reading a file gives.
-_READER_MODULES = ("reader.py", "model.py", "dates.py", "exceptions.py", "data_cache.py")
+#: The modules whose code decides what reading a file gives, relative to jkg.graph.
+_READER_MODULES = ("dataset/reader.py", "dataset/model.py", "engine/dates.py", "exceptions.py", "dataset/cache.py")
+_GRAPH = Path(__file__).resolve().parents[1]
 
 
 @cache
@@ -51,7 +52,7 @@ def _reader_key() -> bytes:
     """The code that decides what reading a file gives."""
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
     for name in _READER_MODULES:
-        digest.update((Path(__file__).parent / name).read_bytes())
+        digest.update((_GRAPH / name).read_bytes())
     return digest.digest()
 
 
@@ -61,10 +62,10 @@ def _validation_key() -> bytes:
     import jkg.ontology
 
     digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
-    for package in (Path(__file__).parent, Path(jkg.ontology.__file__).parent):
+    for package in (_GRAPH, Path(jkg.ontology.__file__).resolve().parent):
         for path in sorted(package.rglob("*")):
             if path.suffix in (".py", ".ttl"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 
@@ -107,7 +108,7 @@ class DataCache:
         return self.folder / "valid" / f"{hashlib.sha256(_validation_key() + version.encode()).hexdigest()}"
 
     def is_valid(self, version: str) -> bool:
-        """Whether data of this version (see :func:`jkg.graph.reader.data_version`) was found valid."""
+        """Whether data of this version (see :func:`jkg.graph.dataset.reader.data_version`) was found valid."""
         return self._stamp(version).is_file()
 
     def mark_valid(self, version: str) -> None:

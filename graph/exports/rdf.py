@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, TIME
 
-from jkg.graph.dates import Interval, PartialDate
-from jkg.graph.model import Dataset, Location
+from jkg.graph.dataset.model import Dataset, Location
+from jkg.graph.engine.dates import Interval, PartialDate
 from jkg.ontology.namespace import DATA, JKG, SKOSXL
 from jkg.ontology.schema import Schema
 

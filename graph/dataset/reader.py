@@ -2,7 +2,7 @@
 
 The format is described in ``seed_data/README.md``. Reading checks structure only
 (known keys, required fields, well-formed dates); what the ontology allows is
-checked by :mod:`jkg.graph.validate`.
+checked by :mod:`jkg.graph.dataset.validate`.
 """
 
 from __future__ import annotations
@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jkg.graph.dates import PartialDate
+from jkg.graph.dataset.model import Dataset, Entity, Location, Name, Relation, Source
+from jkg.graph.engine.dates import PartialDate
 from jkg.graph.exceptions import BadDateError, Problem
-from jkg.graph.model import Dataset, Entity, Location, Name, Relation, Source
 from jkg.ontology.schema import Schema, load_schema
 
 if TYPE_CHECKING:
-    from jkg.graph.data_cache import DataCache
+    from jkg.graph.dataset.cache import DataCache
 
 __all__ = [
     "FileRead", "Terms", "data_files", "data_version", "file_contents", "pool_context", "read_dataset", "read_file",
