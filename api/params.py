@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, Path, Query
 
-from jkg.graph.engine.dates import PartialDate
-from jkg.graph.exceptions import BadDateError, BadParameterError
+from jkg.graph.engine.dates import DATE_FORMS, DATE_PATTERN, parse_parameter, parse_period
 from jkg.ontology.schema import load_schema
 
 __all__ = [
@@ -68,29 +67,20 @@ def values(members: list[Any] | None) -> list[str] | None:
 
 # -- dates --------------------------------------------------------------------------
 
-#: What a partial date looks like (EDTF level 1); :func:`check_date` also refuses impossible days.
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?$"
-_DATE_DOC = "EDTF partial date: YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~ (approximate) or ? (uncertain)"
+# The pattern, the parsing and the checks are the date API's (jkg.graph.engine.dates): none is restated here.
+_DATE_DOC = f"EDTF partial date: {DATE_FORMS}"
 _DATE_SCHEMA = {"pattern": DATE_PATTERN}
 
 
 def check_date(parameter: str, value: str | None) -> str | None:
-    """The value, if it is a partial date.
+    """The value, if it is a partial date (see :func:`~jkg.graph.engine.dates.parse_parameter`).
 
     Raises
     ------
     BadParameterError
         Naming ``parameter``, if the value is malformed or names a day that does not exist.
     """
-    if value is None:
-        return None
-    try:
-        date = PartialDate.parse(value)
-        date.earliest, date.latest  # noqa: B018 - an approximate date at year 1 or 9999 overflows here
-    except BadDateError as exc:
-        raise BadParameterError(parameter, value, str(exc)) from None
-    except (OverflowError, ValueError):
-        raise BadParameterError(parameter, value, "reaches beyond the years 0001-9999") from None
+    parse_parameter(parameter, value)
     return value
 
 
@@ -133,10 +123,7 @@ async def _period(
         openapi_examples={"year": {"value": "2020"}},
     )] = None,
 ) -> Period:
-    check_date("from", start)
-    check_date("to", end)
-    if start is not None and end is not None and PartialDate.parse(end).latest < PartialDate.parse(start).earliest:
-        raise BadParameterError("to", end, f"ends before from={start!r}")
+    parse_period(start, end, ("from", "to"))
     return Period(start, end)
 
 

@@ -148,11 +148,20 @@ async def _not_found(request: Request, exc: Exception) -> JSONResponse:
                             value=exc.ident)
 
 
+#: The API's parameter for each concept the engine's errors name (an endpoint that names one otherwise
+#: says so with :func:`renamed_parameter`). A concept not listed is the parameter's own name.
+PARAMETER_OF_CONCEPT = {
+    "query": "q", "results": "limit", "paths": "limit", "hops": "max_hops", "neighborhood size": "max_nodes",
+    "date": "at", "relation types": "type", "entity types": "type", "organization": "org", "person": "id",
+}
+
+
 async def _bad_parameter_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, BadParameterError)
-    location = "path" if exc.parameter in request.path_params else "query"
+    parameter = PARAMETER_OF_CONCEPT.get(exc.concept, exc.concept)
+    location = "path" if parameter in request.path_params else "query"
     return _bad_parameter(request, [
-        {"parameter": exc.parameter, "location": location, "value": _jsonable(exc.value), "reason": exc.reason}
+        {"parameter": parameter, "location": location, "value": _jsonable(exc.value), "reason": exc.reason}
     ])
 
 
@@ -255,10 +264,11 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 @contextmanager
 def renamed_parameter(**names: str) -> Iterator[None]:
-    """Re-raise a store's BadParameterError under the name the endpoint uses (``org`` -> ``id``)."""
+    """Re-raise a store's BadParameterError under the name this endpoint gives its concept
+    (``renamed_parameter(organization="id")``), rather than :data:`PARAMETER_OF_CONCEPT`'s."""
     try:
         yield
     except BadParameterError as exc:
-        if exc.parameter in names:
-            raise BadParameterError(names[exc.parameter], exc.value, exc.reason) from exc
+        if exc.concept in names:
+            raise BadParameterError(names[exc.concept], exc.value, exc.reason) from exc
         raise

@@ -8,12 +8,13 @@ from typing import Literal, Self
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from jkg.graph import limits
 from jkg.graph.dataset.cache import default_cache_dir
 
 __all__ = ["HARD_MAX_PAGE_SIZE", "Settings"]
 
-#: No page is ever larger than this, whatever the settings say (the stores' own cap).
-HARD_MAX_PAGE_SIZE = 500
+#: No page is ever larger than this, whatever the settings say: pages are cut from at most this many results.
+HARD_MAX_PAGE_SIZE = limits.RESULTS.maximum
 
 
 class Settings(BaseSettings):

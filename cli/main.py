@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from jkg.cli.coverage import print_coverage
+from jkg.graph import queries
 from jkg.graph.dataset.cache import DataCache, default_cache_dir
 from jkg.graph.dataset.reader import file_contents
 from jkg.graph.dataset.validate import validate as validate_data
@@ -77,9 +80,18 @@ def validate(paths: Paths = None, cache_dir: CacheDir = DEFAULT_CACHE, no_cache:
 
 
 @app.command()
-def stats(paths: Paths = None, cache_dir: CacheDir = DEFAULT_CACHE, no_cache: NoCache = False) -> None:
-    """Count entities by type, relations by type, and sources (after validation)."""
+def stats(paths: Paths = None, cache_dir: CacheDir = DEFAULT_CACHE, no_cache: NoCache = False,
+          coverage: Annotated[bool, typer.Option(
+              "--coverage", help="Per group followed: founding, top-post holders, latest fact, open questions.",
+          )] = False,
+          markdown: Annotated[bool, typer.Option(help="With --coverage: a Markdown table, for the README.")] = False,
+          ) -> None:
+    """Count entities by type, relations by type, and sources (after validation); or the coverage of each group."""
     chosen = paths or [DEFAULT_DATA]
+    if coverage:
+        today = dt.date.today()
+        print_coverage(queries.coverage(_valid_graph(chosen, cache_dir, no_cache), today), console, markdown, today)
+        return
     with _reading(chosen) as progress:
         report = validate_data(chosen, root=Path.cwd(), cache=_cache(cache_dir, no_cache), progress=progress)
     data = report.data

@@ -28,23 +28,25 @@ class BadDateError(JkgError, ValueError):
 
 
 class BadParameterError(JkgError, ValueError):
-    """A query parameter out of range or not in its vocabulary.
+    """A question's parameter out of range or not in its vocabulary.
 
     Parameters
     ----------
-    parameter : str
-        Name of the parameter, as the caller wrote it.
+    concept : str
+        What the bad value stands for, in the engine's words ("organization", "hops",
+        "relation types", "date"...); the API names its own parameter for it
+        (:data:`jkg.api.problems.PARAMETER_OF_CONCEPT`).
     value : object
         The value given.
     reason : str
         What is wrong, in words.
     """
 
-    def __init__(self, parameter: str, value: object, reason: str) -> None:
-        self.parameter = parameter
+    def __init__(self, concept: str, value: object, reason: str) -> None:
+        self.concept = concept
         self.value = value
         self.reason = reason
-        super().__init__(f"{parameter}={value!r}: {reason}")
+        super().__init__(f"{concept}={value!r}: {reason}")
 
 
 class NotFoundError(JkgError, LookupError):
@@ -81,7 +83,7 @@ class Problem:
     entry: str | None
     message: str
     #: What kind of problem: yaml, structure, bad-date, duplicate-id, unknown-reference,
-    #: unknown-term, lifetime, name-collision or shacl.
+    #: unknown-term, lifetime, name-collision, incomplete-event or shacl.
     code: str = "structure"
 
     def __str__(self) -> str:

@@ -54,6 +54,8 @@ class JKG(DefinedNamespace):
     key: URIRef
     relationRole: URIRef
     defaultPost: URIRef
+    requiresIncoming: URIRef
+    tracked: URIRef
     # fields of facts, names and sources
     subject: URIRef
     object: URIRef

@@ -73,6 +73,12 @@ class EntityClass:
     #: The post a succession of an organization of this class asks about when no holder names one
     #: (``jkg:defaultPost`` of the most specific class that has one).
     default_post: str | None = None
+    #: Relation types an entity of this class must be the object of, one at least each, and so be dated
+    #: (``jkg:requiresIncoming`` of the class and its ancestors: a killing names who died in it).
+    required_incoming: tuple[str, ...] = ()
+    #: Whether the graph follows the story of entities of this class to today (``jkg:tracked`` on it or an
+    #: ancestor): coverage reports list them.
+    tracked: bool = False
 
     @property
     def neo4j_labels(self) -> tuple[str, ...]:
@@ -188,6 +194,10 @@ class Schema:
                 abstract=(iri, JKG.abstract, Literal(True)) in self.graph,
                 lineage=lineage or (name,),
                 default_post=default_post,
+                tracked=any((JKG._NS[c], JKG.tracked, Literal(True)) in self.graph for c in lineage or (name,)),
+                required_incoming=tuple(sorted({
+                    _local(t) for c in lineage or (name,) for t in self.graph.objects(JKG._NS[c], JKG.requiresIncoming)
+                })),
             )
         return dict(sorted(result.items()))
 

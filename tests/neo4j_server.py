@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from jkg.graph.neo4j.config import DEFAULT_PASSWORD, Neo4jSettings
+from tests.requirements import require
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / "neo4j-local" / "run.sh"
@@ -33,11 +32,9 @@ def free_port() -> int:
 
 
 def unavailable(reason: str) -> None:
-    """Fail in CI, skip elsewhere, with one clear line."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"Neo4j tests cannot run in CI: {reason}")
-    pytest.skip(f"Neo4j tests skipped: {reason}. Install Java 17 and Maven (the tests start neo4j-local/run.sh),"
-                " or set NEO4J_URI/NEO4J_PASSWORD to a Neo4j 5.26 server.")
+    """Fail in CI, skip elsewhere, with one clear line (:func:`tests.requirements.require`)."""
+    require("Neo4j", False, f"{reason}. Install Java 17 and Maven (the tests start neo4j-local/run.sh),"
+            " or set NEO4J_URI/NEO4J_PASSWORD to a Neo4j 5.26 server.")
 
 
 class LocalNeo4j:

@@ -7,6 +7,7 @@ import pytest
 from jkg.graph.search.names import normalize
 from jkg.graph.store import EmbeddedStore
 from tests.conftest import ARTICLE
+from tests.requirements import require
 
 # Every actor the article names, as it spells it -> the entity it names.
 ARTICLE_NAMES = {
@@ -54,8 +55,8 @@ def test_every_actor_the_article_names_is_present(seed: EmbeddedStore, name: str
 
 
 def test_article_names_are_the_article_s(seed: EmbeddedStore) -> None:
-    if not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE} (../shared is absent in a fresh clone)")
+    require("the article", ARTICLE.exists(), f"it is not at {ARTICLE}: ../shared holds it (always in CI;"
+            " absent in a fresh clone)")
     text = normalize(ARTICLE.read_text(encoding="utf-8"))
     missing = [name for name in ARTICLE_NAMES if normalize(name) not in text]
     assert not missing

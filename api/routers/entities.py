@@ -10,8 +10,8 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, Direction, EntityId, EntityType, PeriodDep, RelationType, values
 from jkg.api.problems import responses
-from jkg.api.settings import HARD_MAX_PAGE_SIZE
 from jkg.api.stores import call_store
+from jkg.graph import limits
 from jkg.graph.engine.views import EntityDetail, RelationView, SearchHit, Subgraph
 
 router = APIRouter(prefix="/entities", tags=["entities"], responses=responses(422, 500, 503))
@@ -22,7 +22,7 @@ def search(
     store: StoreDep,
     page: PageDep,
     q: Annotated[str, Query(
-        min_length=1, max_length=200,
+        min_length=1, max_length=limits.QUERY_LENGTH.maximum,
         description="A name, alias, kunya, acronym or spelling variant; case, accents, script and"
         " French/English transliterations are ignored, typos tolerated",
         openapi_examples={
@@ -41,7 +41,7 @@ def search(
 
     A weak or shared alias never decides alone: every entity holding it comes back, flagged ambiguous.
     """
-    return paginate(store.search(q, values(types), limit=HARD_MAX_PAGE_SIZE), page)
+    return paginate(store.search(q, values(types), limit=limits.RESULTS.maximum), page)
 
 
 @router.get("/{id}", summary="An entity", responses=responses(404))
@@ -81,13 +81,15 @@ def neighborhood(
     store: StoreDep,
     id: EntityId,
     at: At,
-    depth: Annotated[int, Query(ge=1, le=3, description="Hops from the entity")] = 1,
+    depth: Annotated[int, Query(ge=limits.NEIGHBORHOOD_DEPTH.minimum, le=limits.NEIGHBORHOOD_DEPTH.maximum,
+                                description="Hops from the entity")] = limits.NEIGHBORHOOD_DEPTH.default,
     types: Annotated[list[RelationType] | None, Query(
         alias="type", description="Follow only these relation types (repeatable)",
     )] = None,
     max_nodes: Annotated[int, Query(
-        ge=1, le=5000, description="Refuse (422) a neighborhood larger than this rather than return a hairball",
-    )] = 500,
+        ge=limits.NEIGHBORHOOD_ENTITIES.minimum, le=limits.NEIGHBORHOOD_ENTITIES.maximum,
+        description="Refuse (422) a neighborhood larger than this rather than return a hairball",
+    )] = limits.NEIGHBORHOOD_ENTITIES.default,
 ) -> Subgraph:
     """The entities within `depth` hops (refuted relations left out) and every relation among them."""
     return store.neighborhood(id, depth=depth, at=at, types=values(types), max_nodes=max_nodes)

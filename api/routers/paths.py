@@ -10,12 +10,10 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import ID_BOUNDS, At, RelationType, values
 from jkg.api.problems import responses
+from jkg.graph import limits
 from jkg.graph.engine.views import PathResult
 
 router = APIRouter(tags=["paths"], responses=responses(404, 422, 500, 503))
-
-#: Every shortest path is computed anyway; pages are cut from at most this many.
-MAX_PATHS = 20
 
 
 @router.get("/paths", summary="Shortest paths between two entities")
@@ -31,7 +29,8 @@ def paths(
         openapi_examples={"aqim": {"value": "aqim"}, "al-qaeda": {"value": "al-qaeda"}}, **ID_BOUNDS,
     )],
     at: At,
-    max_hops: Annotated[int, Query(ge=1, le=6, description="Longest path accepted")] = 4,
+    max_hops: Annotated[int, Query(ge=limits.PATH_HOPS.minimum, le=limits.PATH_HOPS.maximum,
+                                   description="Longest path accepted")] = limits.PATH_HOPS.default,
     types: Annotated[list[RelationType] | None, Query(
         description="Follow only these relation types (repeatable)",
     )] = None,
@@ -41,4 +40,4 @@ def paths(
     Each hop lists every relation linking its two entities. Empty if none is within `max_hops`.
     """
     return paginate(store.paths(source, target, at=at, types=values(types), max_hops=max_hops,
-                                limit=MAX_PATHS), page)
+                                limit=limits.PATHS.maximum), page)

@@ -10,8 +10,8 @@ from jkg.api.deps import StoreDep
 from jkg.api.pagination import Page, PageDep, paginate
 from jkg.api.params import At, EntityId, EntityType, PeriodDep, RequiredAt, values
 from jkg.api.problems import responses
-from jkg.api.settings import HARD_MAX_PAGE_SIZE
 from jkg.api.stores import call_store
+from jkg.graph import limits
 from jkg.graph.engine.views import Ranked, Subgraph, TimelineItem
 
 router = APIRouter(tags=["time"], responses=responses(422, 500, 503))
@@ -40,4 +40,4 @@ def centrality(
     )] = None,
 ) -> Page[Ranked]:
     """Highest first, ties by id; at most 500 entities are ranked."""
-    return paginate(store.centrality(at=at, types=values(types), limit=HARD_MAX_PAGE_SIZE), page)
+    return paginate(store.centrality(at=at, types=values(types), limit=limits.RESULTS.maximum), page)

@@ -102,7 +102,8 @@ def relation_id(rtype: str, subject: str, obj: str, qualifiers: Iterable[tuple[s
     """
     parts = [rtype, subject, obj, *(value for _, value in sorted(qualifiers))]
     if start is not None:
-        parts.append(str(start).replace("~", "approx"))
+        # any qualifier reads "approx", as when "?" was read as "~": ids stay as they were (and URL-safe)
+        parts.append(start.plain + ("approx" if start.qualifier else ""))
     return "--".join(parts)
 
 

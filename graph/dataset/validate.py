@@ -18,7 +18,7 @@ from rdflib.namespace import SH
 from jkg.graph.dataset.cache import DataCache
 from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
 from jkg.graph.dataset.reader import read_dataset
-from jkg.graph.engine.dates import Interval
+from jkg.graph.engine.dates import after, before, ends_before_start
 from jkg.graph.exceptions import DataValidationError, Problem
 from jkg.graph.exports.rdf import to_rdf
 from jkg.graph.search.names import normalize
@@ -64,13 +64,13 @@ def _lifetime_problem(rel: Relation, role: str, entity: Entity) -> str | None:
     born, ended = entity.start, entity.end
     if born is None and ended is None:
         return None
-    if rel.start and ended and rel.start.days[0] > ended.days[1]:
+    if rel.start and ended and after(rel.start, ended):
         return f"starts ({rel.start}) after its {role} {entity.id!r} ended ({ended})"
-    if rel.end and born and rel.end.days[1] < born.days[0]:
+    if rel.end and born and before(rel.end, born):
         return f"ends ({rel.end}) before its {role} {entity.id!r} began ({born})"
-    if rel.end and ended and rel.end.days[0] > ended.days[1]:
+    if rel.end and ended and after(rel.end, ended):
         return f"ends ({rel.end}) after its {role} {entity.id!r} ended ({ended})"
-    if rel.start and born and rel.start.days[1] < born.days[0]:
+    if rel.start and born and before(rel.start, born):
         return f"starts ({rel.start}) before its {role} {entity.id!r} began ({born})"
     return None
 
@@ -116,7 +116,7 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
             add(entity.location, entity.id, f"type {entity.type!r} is abstract; use one of:"
                 f" {', '.join(schema.kinds_of(entity.type))}", "unknown-term")
         check_sources(entity.location, entity.id, entity.sources)
-        if entity.lifetime.ends_before_start():
+        if ends_before_start(entity.start, entity.end):
             add(entity.location, entity.id, f"end ({entity.end}) is before start ({entity.start})", "bad-date")
         for name in entity.names:
             label = f"{entity.id} name {name.text!r}"
@@ -124,7 +124,7 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
                 add(entity.location, label, f"unknown name kind {name.kind!r}"
                     f" (the ontology has: {', '.join(name_kinds)})", "unknown-term")
             check_sources(entity.location, label, name.sources)
-            if Interval(name.start, name.end).ends_before_start():
+            if ends_before_start(name.start, name.end):
                 add(entity.location, label, f"end ({name.end}) is before start ({name.start})", "bad-date")
 
     statuses = schema.vocabulary("Statuses")
@@ -151,7 +151,7 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
                 if value not in allowed:
                     add(rel.location, rel.id, f"{key} {value!r} is not in the ontology's"
                         f" {qualifier.vocabulary}{_suggest(value, allowed)}", "unknown-term")
-        if rel.interval.ends_before_start():
+        if ends_before_start(rel.start, rel.end):
             add(rel.location, rel.id, f"end ({rel.end}) is before start ({rel.start})", "bad-date")
         if rel.status not in _NOT_ASSERTED:
             looks_back = rtype is not None and rtype.object_may_have_ended
@@ -163,8 +163,29 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
                 if why:
                     add(rel.location, rel.id, f"outside a lifetime: the relation {why}", "lifetime")
 
+    problems.extend(_incomplete_events(data, schema))
     problems.extend(_collisions(data))
     return problems
+
+
+def _incomplete_events(data: Dataset, schema: Schema) -> Iterator[Problem]:
+    """Events of a class that requires incoming relations (a killing, a capture: who) without them,
+    or without a date."""
+    incoming: dict[str, set[str]] = defaultdict(set)
+    for rel in data.relations:
+        incoming[rel.object].add(rel.type)
+    for entity in data.entities:
+        cls = schema.classes.get(entity.type)
+        if cls is None or not cls.required_incoming:
+            continue
+        if entity.start is None:
+            yield Problem(*_at(entity.location, entity.id), f"a {cls.label} needs a date: give its start",
+                          "incomplete-event")
+        for needed in cls.required_incoming:
+            if needed not in incoming[entity.id]:
+                yield Problem(*_at(entity.location, entity.id), f"a {cls.label} needs at least one {needed!r}"
+                              f" relation naming who it concerns (subject: the person, object: {entity.id!r})",
+                              "incomplete-event")
 
 
 def _collisions(data: Dataset) -> Iterator[Problem]:

@@ -1,6 +1,6 @@
 """Relations in the order answers list them, grouped by entity as arrays.
 
-Answers list relations by (start, type, id) (see :func:`~jkg.graph.queries.entities.sort_relations`).
+Answers list relations by (start day, type, id) (see :func:`~jkg.graph.queries.entities.sort_relations`).
 Keeping every relation's position in that order, grouped by subject and by object in numpy arrays,
 finds an entity's relations, or every relation among a large set of entities, already in order:
 without sorting, and without a Python step per relation looked at.

@@ -149,25 +149,25 @@ class TemporalGraph:
         except KeyError:
             raise NotFoundError("source", ident) from None
 
-    def check_types(self, types: Iterable[str] | None, parameter: str = "types") -> set[str] | None:
+    def check_types(self, types: Iterable[str] | None) -> set[str] | None:
         """Validate relation type names; None means all."""
         if types is None:
             return None
         chosen = set(types)
         unknown = chosen - set(self.schema.relation_types)
         if unknown:
-            raise BadParameterError(parameter, sorted(unknown), "not relation types of the ontology"
+            raise BadParameterError("relation types", sorted(unknown), "not relation types of the ontology"
                                     f" (known: {', '.join(self.schema.relation_types)})")
         return chosen
 
-    def check_entity_types(self, types: Iterable[str] | None, parameter: str = "type") -> set[str] | None:
+    def check_entity_types(self, types: Iterable[str] | None) -> set[str] | None:
         """Validate entity type names (a class includes its subclasses); None means all."""
         if types is None:
             return None
         chosen = set(types)
         unknown = chosen - set(self.schema.classes)
         if unknown:
-            raise BadParameterError(parameter, sorted(unknown), "not entity types of the ontology"
+            raise BadParameterError("entity types", sorted(unknown), "not entity types of the ontology"
                                     f" (known: {', '.join(self.schema.classes)})")
         return {c for c in self.schema.classes if any(self.schema.is_a(c, t) for t in chosen)}
 
@@ -281,7 +281,7 @@ class TemporalGraph:
 
     @cached_property
     def _answer_order(self) -> list[Relation]:
-        """Every relation, in the order answers list them: sort_relations' (start, type, id)."""
+        """Every relation, in the order answers list them: sort_relations' (start day, type, id)."""
         return sorted_by_parts(list(self.relations.values()), _answer_key)
 
     @cached_property
@@ -292,7 +292,7 @@ class TemporalGraph:
     def asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
         """The relations not refuted, in the order answers list them, and their day bounds (see :meth:`validity`).
 
-        The order is :func:`~jkg.graph.queries.entities.sort_relations`' (start, type, id): a snapshot filters
+        The order is :func:`~jkg.graph.queries.entities.sort_relations`' (start day, type, id): a snapshot filters
         these by date in one pass and needs no sort. Built on first use.
         """
         return self._asserted_in_order
@@ -454,8 +454,9 @@ class TemporalGraph:
 
 
 def _answer_key(rel: Relation) -> tuple[str, str, str]:
-    """What answers sort relations by (see :func:`~jkg.graph.queries.entities.sort_relations`), on a relation."""
-    return rel.start.text if rel.start else "", rel.type, rel.id
+    """What answers sort relations by (see :func:`~jkg.graph.queries.entities.sort_relations`), on a relation:
+    the start's day bounds (:func:`~jkg.graph.engine.dates.order_text`), then type, then id."""
+    return rel.start.order_text if rel.start is not None else "", rel.type, rel.id  # order_text(rel.start), inlined
 
 
 def build_graph(data: Dataset, schema: Schema | None = None, data_version: str = "") -> TemporalGraph:

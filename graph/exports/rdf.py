@@ -18,7 +18,7 @@ from jkg.graph.engine.dates import Interval, PartialDate
 from jkg.ontology.namespace import DATA, JKG, SKOSXL
 from jkg.ontology.schema import Schema
 
-__all__ = ["RdfView", "entity_iri", "relation_iri", "source_iri", "to_rdf"]
+__all__ = ["UNCERTAIN", "RdfView", "entity_iri", "instant_date", "relation_iri", "source_iri", "to_rdf"]
 
 _UNIT = {"year": TIME.unitYear, "month": TIME.unitMonth, "day": TIME.unitDay}
 
@@ -44,17 +44,42 @@ class RdfView:
     origins: dict[URIRef, tuple[Location | None, str]] = field(default_factory=dict)
 
 
+#: Flags an uncertain instant (EDTF ``?``; ``%`` sets both flags). Not yet declared in ``jkg.ttl``, so not a term
+#: of the closed :class:`JKG` namespace: minted here until the ontology declares it beside ``jkg:approximate``.
+UNCERTAIN = URIRef(f"{JKG._NS}uncertain")
+
+#: The OWL-Time property holding a date of each precision.
+_IN_XSD = {"day": (TIME.inXSDDate, XSD.date), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
+           "year": (TIME.inXSDgYear, XSD.gYear)}
+
+
 def _instant(graph: Graph, node: URIRef, date: PartialDate) -> None:
     graph.add((node, RDF.type, TIME.Instant))
-    if date.precision == "day":
-        graph.add((node, TIME.inXSDDate, Literal(str(date).rstrip("~"), datatype=XSD.date)))
-    elif date.precision == "month":
-        graph.add((node, TIME.inXSDgYearMonth, Literal(str(date).rstrip("~"), datatype=XSD.gYearMonth)))
-    else:
-        graph.add((node, TIME.inXSDgYear, Literal(str(date).rstrip("~"), datatype=XSD.gYear)))
+    predicate, datatype = _IN_XSD[date.precision]
+    graph.add((node, predicate, Literal(date.plain, datatype=datatype)))
     graph.add((node, TIME.unitType, _UNIT[date.precision]))
     if date.approximate:
         graph.add((node, JKG.approximate, Literal(True)))
+    if date.uncertain:
+        graph.add((node, UNCERTAIN, Literal(True)))
+
+
+def instant_date(graph: Graph, node: URIRef) -> PartialDate:
+    """The partial date an instant written by :func:`to_rdf` stands for, qualifier included (``2013?``).
+
+    Raises
+    ------
+    ValueError
+        If the node holds no date.
+    """
+    for predicate, _ in _IN_XSD.values():
+        value = graph.value(node, predicate)
+        if value is not None:
+            approximate = bool(graph.value(node, JKG.approximate))
+            uncertain = bool(graph.value(node, UNCERTAIN))
+            qualifier = "%" if approximate and uncertain else "~" if approximate else "?" if uncertain else ""
+            return PartialDate.parse(f"{value}{qualifier}")
+    raise ValueError(f"{node} holds no date")
 
 
 def _interval(graph: Graph, owner: URIRef, interval: Interval) -> None:

@@ -14,7 +14,8 @@ The graph in Neo4j
   supports; ``(:Source)-[:CITED_VIA]->(:Source)``.
 * ``(:Entity)-[:LEADER_OF {id, status, sources, post, ...}]->(:Entity)`` one relationship
   per relation fact, typed UPPER_SNAKE_CASE from the ontology. Dates are Neo4j ``DATE``
-  values with their precision (``startPrecision``), approximation flag and EDTF text
+  values with their precision (``startPrecision``), approximate and uncertain flags
+  (``startApproximate``, ``startUncertain``) and EDTF text (``startEdtf``, ``2013?`` as given)
   kept, plus the four bounds of the time rule (``possibleFrom``, ``certainFrom``,
   ``certainUntil``, ``possibleUntil``) that as-of queries compare with.
 * ``(:Dataset {id: 'jkg'})`` the loaded data's version and counts.

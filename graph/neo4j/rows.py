@@ -2,7 +2,8 @@
 
 Property names are camelCase; identifier and qualifier names are the ontology's own.
 A partial date ``X`` is stored as ``X`` (a ``DATE``, the first day it names),
-``XPrecision``, ``XApproximate`` and ``XEdtf`` (the exact text, read back losslessly).
+``XPrecision``, ``XApproximate`` (``~`` or ``%``), ``XUncertain`` (``?`` or ``%``) and
+``XEdtf`` (the exact text with its qualifier, read back losslessly).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def _date_props(prefix: str, date: PartialDate | None) -> Props:
         prefix: dt.date(date.year, date.month or 1, date.day or 1),
         f"{prefix}Precision": date.precision,
         f"{prefix}Approximate": date.approximate,
+        f"{prefix}Uncertain": date.uncertain,
         f"{prefix}Edtf": str(date),
     }
 

@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import Driver, Query, Record, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from jkg.graph import queries
+from jkg.graph import limits, queries
 from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
 from jkg.graph.engine.dates import Span
 from jkg.graph.engine.temporal import TemporalGraph, build_graph
@@ -46,9 +46,6 @@ from jkg.graph.queries.leadership import posted_types
 from jkg.ontology.schema import Schema, load_schema
 
 __all__ = ["Neo4jStore"]
-
-_MAX_LEVELS = 20
-
 
 class Neo4jStore:
     """Answers the store interface from a Neo4j database loaded by ``jkg load --neo4j``."""
@@ -176,7 +173,7 @@ class Neo4jStore:
         family: set[str] = set(organizations)
         frontier = set(family)
         facts: list[Relation] = []
-        for _ in range(_MAX_LEVELS):
+        for _ in range(limits.LINEAGE_DEPTH.maximum):
             found = self._expand(frontier, renaming, refuted=False)
             facts.extend(found)
             frontier = {r.subject for r in found} | {r.object for r in found} - family
@@ -201,12 +198,12 @@ class Neo4jStore:
         return queries.person_succession(self._graph([*tenures, *facts], [person, *family]), person)
 
     def lineage(self, org: str, depth: int | None = None) -> Lineage:
-        if depth is not None and not 1 <= depth <= 20:
-            raise BadParameterError("depth", depth, "must be between 1 and 20")
+        if depth is not None:
+            limits.check(limits.LINEAGE_DEPTH, depth)
         lineage_types = self._type_names("lineage")
         family, frontier = {org}, {org}
         facts: list[Relation] = []
-        for _ in range(depth or _MAX_LEVELS):
+        for _ in range(depth or limits.LINEAGE_DEPTH.maximum):
             found = self._expand(frontier, lineage_types)
             facts.extend(found)
             frontier = ({r.subject for r in found} | {r.object for r in found}) - family
@@ -228,7 +225,7 @@ class Neo4jStore:
         span = Span.of(at)
         neo4j_types = self._neo4j_types(types)
         relations: list[Relation] = []
-        if source != target and 1 <= max_hops <= queries.network.MAX_HOPS:
+        if source != target and limits.PATH_HOPS.minimum <= max_hops <= limits.PATH_HOPS.maximum:
             records = self._read(cypher.SHORTEST_PATHS, source=source, target=target,
                                  types=neo4j_types, **self._span_params(span))
             found = [r["ids"] for r in records if len(r["ids"]) - 1 <= max_hops]
@@ -245,7 +242,7 @@ class Neo4jStore:
         span = Span.of(at)
         neo4j_types = self._neo4j_types(types)
         seen, frontier = {ident}, {ident}
-        for _ in range(max(0, min(depth, queries.network.MAX_DEPTH))):
+        for _ in range(max(0, min(depth, limits.NEIGHBORHOOD_DEPTH.maximum))):
             found = self._expand(frontier, neo4j_types, span, refuted=False)
             frontier = ({r.subject for r in found} | {r.object for r in found}) - seen
             seen |= frontier
@@ -265,12 +262,12 @@ class Neo4jStore:
 
     def snapshot(self, at: object) -> Subgraph:
         if at is None:
-            raise BadParameterError("at", at, "a snapshot needs a date")
+            raise BadParameterError("date", at, "a snapshot needs a date")
         return queries.snapshot(self._valid_at(at), at)
 
     def centrality(self, at: object = None, types: Iterable[str] | None = None, limit: int = 20) -> list[Ranked]:
         types = list(types) if types is not None else None
-        queries.entities.check_limit(limit)
+        limits.check(limits.RESULTS, limit)
         self._empty.check_entity_types(types)
         return queries.centrality(self._valid_at(at), at, types, limit)
 

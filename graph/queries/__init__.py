@@ -4,6 +4,7 @@ Each function validates its parameters first and raises the exceptions of
 :mod:`jkg.graph.exceptions`; every relation it returns carries dates, status and sources.
 """
 
+from jkg.graph.queries.coverage import coverage
 from jkg.graph.queries.entities import get_entity, relations_of, search_entities
 from jkg.graph.queries.leadership import leaders, person_succession, succession
 from jkg.graph.queries.lineage import affiliations, lineage
@@ -14,6 +15,7 @@ from jkg.graph.queries.timeline import timeline
 __all__ = [
     "affiliations",
     "centrality",
+    "coverage",
     "get_entity",
     "leaders",
     "lineage",

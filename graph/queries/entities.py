@@ -4,34 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from jkg.graph import limits
 from jkg.graph.dataset.model import Relation
-from jkg.graph.engine.dates import Span
+from jkg.graph.engine.dates import Span, order_text
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import EntityDetail, RelationView, SearchHit, sorted_by_parts
 from jkg.graph.exceptions import BadParameterError
 
-__all__ = ["MAX_LIMIT", "get_entity", "relations_of", "search_entities", "sort_relations"]
-
-#: The most results one call returns.
-MAX_LIMIT = 500
-
-
-def check_limit(limit: int, parameter: str = "limit", maximum: int = MAX_LIMIT) -> None:
-    """Refuse a limit outside 1..maximum."""
-    if not 1 <= limit <= maximum:
-        raise BadParameterError(parameter, limit, f"must be between 1 and {maximum}")
+__all__ = ["get_entity", "relations_of", "search_entities", "sort_relations"]
 
 
 def sort_relations(views: Iterable[RelationView]) -> list[RelationView]:
-    """Relations in time order (unknown starts first), then by type and id: one order for every store.
+    """Relations in time order by start day (unknown starts first), then by type and id: one order for every store.
 
-    That is ``sorted(views, key=lambda v: (v.start or "", v.type, v.id))`` (see :func:`sorted_by_parts`).
+    That is ``sorted(views, key=lambda v: (order_key(start), v.type, v.id))``: the start's earliest day, then its
+    latest (see :func:`~jkg.graph.engine.dates.order_key`), compared as text (see :func:`sorted_by_parts`).
+
+    Examples
+    --------
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> tg = example_graph()
+    >>> [(v.start, v.type) for v in sort_relations(tg.relation_view(r) for r in tg.edges("third-emir"))]
+    [('2015', 'deputyOf'), ('2020-11', 'leaderOf'), ('2020-11', 'succeeded')]
     """
     return sorted_by_parts(list(views), _start_type_id)
 
 
 def _start_type_id(view: RelationView) -> tuple[str, str, str]:
-    return view.start or "", view.type, view.id
+    return order_text(view.start), view.type, view.id
 
 
 def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
@@ -54,10 +54,10 @@ def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> detail = get_entity(load_graph(), "aqim")
-    >>> detail.type, "AQMI" in [n.text for n in detail.names]
-    ('MilitantGroup', True)
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> detail = get_entity(example_graph(), "example-front")
+    >>> detail.type, [n.text for n in detail.names]
+    ('MilitantGroup', ['Example Front', 'Front Exemple'])
     """
     entity = tg.entity(ident)
     return EntityDetail(
@@ -97,15 +97,16 @@ def search_entities(tg: TemporalGraph, query: str, types: Iterable[str] | None =
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> search_entities(load_graph(), "Tebessa")[0].id
-    'tebessa'
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> search_entities(example_graph(), "Ain Mithal")[0].id
+    'ain-mithal'
     """
     if not query or not query.strip():
-        raise BadParameterError("q", query, "must not be empty")
-    if len(query) > 200:
-        raise BadParameterError("q", query[:20] + "...", "must be at most 200 characters")
-    check_limit(limit)
+        raise BadParameterError(limits.QUERY_LENGTH.concept, query, "must not be empty")
+    if len(query) > limits.QUERY_LENGTH.maximum:
+        raise BadParameterError(limits.QUERY_LENGTH.concept, query[:20] + "...",
+                                f"must be at most {limits.QUERY_LENGTH.maximum} characters")
+    limits.check(limits.RESULTS, limit)
     allowed = tg.check_entity_types(types)
     return tg.names.search(query, allowed, limit)
 
@@ -140,10 +141,12 @@ def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = No
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> rels = relations_of(load_graph(), "abdelmalek-droukdel", types=["leaderOf"], at="2013")
-    >>> [(r.object.id, r.valid) for r in rels]
-    [('aqim', 'certain')]
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> tg = example_graph()
+    >>> [(r.object.id, r.valid) for r in relations_of(tg, "second-emir", types=["leaderOf"], at="2010")]
+    [('example-front', 'certain')]
+    >>> [(r.subject.id, r.symmetric) for r in relations_of(tg, "example-front", types=["rivalOf"], direction="out")]
+    [('rival-band', True)]
     """
     tg.entity(ident)
     chosen = tg.check_types(types)
@@ -170,7 +173,7 @@ def _directed(tg: TemporalGraph, ident: str, direction: str) -> Iterator[Relatio
 def time_span(at: object = None, start: object = None, end: object = None) -> Span:
     """The span a query asks about: ``at``, or ``start``..``end``, or all time."""
     if at is not None and (start is not None or end is not None):
-        raise BadParameterError("at", at, "give either 'at' or 'from'/'to', not both")
+        raise BadParameterError("date", at, "give either 'at' or 'from'/'to', not both")
     if at is not None:
         return Span.of(at)
     return Span.between(start, end)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from jkg.graph.dataset.model import Relation
-from jkg.graph.engine.dates import PartialDate
+from jkg.graph.engine.dates import PartialDate, before, certain_gap, order_key, order_text
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import PersonPost, RelationView, Succession, SuccessionStep
 from jkg.graph.exceptions import BadParameterError
@@ -29,17 +29,24 @@ def _post_of(schema: Schema, rel: Relation) -> str | None:
 
 
 def posted_types(schema: Schema) -> set[str]:
-    """Leadership relation types that carry a post."""
+    """Leadership relation types that carry a post.
+
+    Examples
+    --------
+    >>> from jkg.ontology.schema import load_schema
+    >>> sorted(posted_types(load_schema()))
+    ['commanderOf', 'deputyOf', 'heldPostIn', 'leaderOf']
+    """
     return {
         name for name in schema.relation_types_in("leadership")
         if "post" in schema.relation_types[name].allowed_qualifiers
     }
 
 
-def _check_organization(tg: TemporalGraph, ident: str, parameter: str = "org") -> None:
+def _check_organization(tg: TemporalGraph, ident: str) -> None:
     entity = tg.entity(ident)
     if not tg.schema.is_a(entity.type, "Organization"):
-        raise BadParameterError(parameter, ident, f"is a {entity.type}, not an organization")
+        raise BadParameterError("organization", ident, f"is a {entity.type}, not an organization")
 
 
 def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView]:
@@ -64,16 +71,25 @@ def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> [r.subject.id for r in leaders(load_graph(), "aqim", at="2013") if r.qualifiers.get("post") == "emir"]
-    ['abdelmalek-droukdel']
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [(r.subject.id, r.qualifiers["post"]) for r in leaders(example_graph(), "example-front", at="2018")]
+    [('second-emir', 'emir'), ('third-emir', 'deputyEmir')]
     """
     _check_organization(tg, org)
     return relations_of(tg, org, types=tg.schema.relation_types_in("leadership"), direction="in", at=at)
 
 
 def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
-    """The organization and every organization it was renamed from or to, oldest first."""
+    """The organization and every organization it was renamed from or to, oldest first.
+
+    Renamings are the relation types of the ``renaming`` role (``jkg:relationRole``).
+
+    Examples
+    --------
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> renaming_family(example_graph(), "example-front")
+    ['old-front', 'example-front']
+    """
     renaming = set(tg.schema.relation_types_with_role("renaming"))
     seen = {org}
     queue = deque([org])
@@ -88,8 +104,7 @@ def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
                 queue.append(other)
 
     def founded(ident: str) -> tuple[str, str]:
-        start = tg.entities[ident].start
-        return (str(start) if start else "", ident)
+        return order_text(tg.entities[ident].start), ident
 
     return sorted(seen, key=founded)
 
@@ -105,8 +120,12 @@ class _Step:
     relations: list[str]
 
 
-def _order(date: PartialDate | None) -> int:
-    return date.earliest.toordinal() if date else 0
+def _step_order(step: _Step) -> tuple[tuple[int, int], str]:
+    """A step by its start's days; without a start, just before its end's first day; then by person."""
+    if step.start is None and step.end is not None:
+        day = step.end.days[0] - 1
+        return (day, day), step.person
+    return order_key(step.start), step.person
 
 
 def _default_post(tg: TemporalGraph, org: str, tenures: list[Relation]) -> str:
@@ -152,10 +171,10 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> chain = succession(load_graph(), "aqim")
-    >>> chain.post, [step.person.id for step in chain.holders][-2:]
-    ('emir', ['abdelmalek-droukdel', 'abu-ubaydah-yusuf-al-annabi'])
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> chain = succession(example_graph(), "example-front")
+    >>> chain.post, [step.person.id for step in chain.holders], [o.id for o in chain.organizations]
+    ('emir', ['first-emir', 'second-emir', 'third-emir'], ['old-front', 'example-front'])
     """
     _check_organization(tg, org)
     posts = tg.schema.vocabulary("Posts")
@@ -171,7 +190,7 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
     chosen_post = post or _default_post(tg, org, candidates)
     tenures = sorted(
         (rel for rel in candidates if _post_of(tg.schema, rel) == chosen_post),
-        key=lambda r: (_order(r.start), r.end.latest.toordinal() if r.end else 10**7, r.id),
+        key=lambda r: (order_key(r.start), order_key(r.end, unknown="last"), r.id),
     )
     # in data order, as a scan of every relation would find them
     statements = [
@@ -200,10 +219,10 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         gap = overlap = False
         if previous is not None and step.start is not None:
             if previous.end is not None:
-                gap = previous.end.latest.toordinal() + 1 < step.start.earliest.toordinal()
-                overlap = step.start.latest < previous.end.earliest
+                gap = certain_gap(previous.end, step.start)
+                overlap = before(step.start, previous.end)
             else:
-                overlap = previous.start is not None and previous.start.latest < step.start.earliest
+                overlap = previous.start is not None and before(previous.start, step.start)
         holders.append(SuccessionStep(
             position=i + 1, person=tg.ref(step.person), post=chosen_post,
             organizations=step.organizations,
@@ -226,7 +245,7 @@ def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
         if last is not None and last.person == rel.subject:
             if rel.object not in last.organizations:
                 last.organizations.append(rel.object)
-            if last.end is None or (rel.end is None or rel.end.latest > last.end.latest):
+            if last.end is None or (rel.end is None or rel.end.days[1] > last.end.days[1]):
                 last.end = rel.end
             last.statuses.append(rel.status)
             last.sources.extend(s for s in rel.sources if s not in last.sources)
@@ -235,7 +254,7 @@ def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
         steps.append(_Step(rel.subject, [rel.object], rel.start, rel.end, [rel.status],
                            list(rel.sources), [rel.id]))
     holders = {s.person for s in steps}
-    for statement in sorted(statements, key=lambda r: (_order(r.start), r.id)):
+    for statement in sorted(statements, key=lambda r: (order_key(r.start), r.id)):
         org = statement.qualifier("organization") or ""
         if statement.object not in holders:
             steps.append(_Step(statement.object, [org], None, statement.start, [statement.status],
@@ -245,7 +264,7 @@ def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
             steps.append(_Step(statement.subject, [org], statement.start, None, [statement.status],
                                list(statement.sources), [statement.id]))
             holders.add(statement.subject)
-    steps.sort(key=lambda s: (_order(s.start) if s.start else _order(s.end) - 1, s.person))
+    steps.sort(key=_step_order)
     return _respect_statements(steps, statements)
 
 
@@ -282,19 +301,18 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> [(p.organization.id, p.predecessor.id if p.predecessor else None)
-    ...  for p in person_succession(load_graph(), "abu-ubaydah-yusuf-al-annabi") if p.post == "emir"]
-    [('aqim', 'abdelmalek-droukdel')]
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [(p.post, p.predecessor.id, p.successor.id) for p in person_succession(example_graph(), "second-emir")]
+    [('emir', 'first-emir', 'third-emir')]
     """
     entity = tg.entity(person)
     if not tg.schema.is_a(entity.type, "Person"):
-        raise BadParameterError("id", person, f"is a {entity.type}, not a person")
+        raise BadParameterError("person", person, f"is a {entity.type}, not a person")
     posted = posted_types(tg.schema)
     done: set[tuple[str, str]] = set()
     result: list[PersonPost] = []
     tenures = sorted((r for r in tg.edges(person, "out") if r.type in posted and r.status != "refuted"),
-                     key=lambda r: (_order(r.start), r.id))
+                     key=lambda r: (order_key(r.start), r.id))
     for rel in tenures:
         post = _post_of(tg.schema, rel)
         if post is None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import deque
 
+from jkg.graph import limits
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import EntityRef, Lineage, RelationView, Subgraph
-from jkg.graph.exceptions import BadParameterError
 from jkg.graph.queries.entities import relations_of, sort_relations
 from jkg.graph.queries.leadership import _check_organization
 
@@ -42,14 +42,13 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> family = lineage(load_graph(), "aqim")
-    >>> [o.id for o in family.predecessors]
-    ['gspc']
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [o.id for o in lineage(example_graph(), "example-front").predecessors]
+    ['old-front']
     """
     _check_organization(tg, org)
-    if depth is not None and not 1 <= depth <= 20:
-        raise BadParameterError("depth", depth, "must be between 1 and 20")
+    if depth is not None:
+        limits.check(limits.LINEAGE_DEPTH, depth)
     schema = tg.schema
     lineage_types = set(schema.relation_types_in("lineage"))
     structure_types = set(schema.relation_types_with_role("structure"))
@@ -119,9 +118,9 @@ def affiliations(tg: TemporalGraph, org: str, at: object = None) -> list[Relatio
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> sorted({r.object.id for r in affiliations(load_graph(), "jnim", at="2018") if r.subject.id == "jnim"})
-    ['al-qaeda', 'aqim']
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [(r.type, r.subject.id, r.object.id) for r in affiliations(example_graph(), "example-front", at="2018")]
+    [('rivalOf', 'rival-band', 'example-front')]
     """
     _check_organization(tg, org)
     return relations_of(tg, org, types=tg.schema.relation_types_in("affiliation"), at=at)

@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
+from jkg.graph import limits
 from jkg.graph.dataset.model import Relation
 from jkg.graph.engine.dates import Span, validity
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import PathResult, PathStep, Ranked, RelationView, Subgraph
 from jkg.graph.exceptions import BadParameterError
-from jkg.graph.queries.entities import check_limit, sort_relations
+from jkg.graph.queries.entities import sort_relations
 
-__all__ = ["MAX_DEPTH", "MAX_HOPS", "MAX_PATHS", "centrality", "neighborhood", "paths", "snapshot"]
-
-#: Bounds on how far a traversal may go.
-MAX_HOPS = 6
-MAX_DEPTH = 3
-MAX_PATHS = 20
+__all__ = ["centrality", "neighborhood", "paths", "snapshot"]
 
 
 def _asserted(rel: Relation) -> bool:
@@ -187,15 +183,14 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> [n.id for n in paths(load_graph(), "gspc", "aqim")[0].nodes]
-    ['gspc', 'aqim']
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [[n.id for n in p.nodes] for p in paths(example_graph(), "old-front", "rival-band")]
+    [['old-front', 'example-front', 'rival-band']]
     """
     tg.entity(source)
     tg.entity(target)
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise BadParameterError("max_hops", max_hops, f"must be between 1 and {MAX_HOPS}")
-    check_limit(limit, "limit", MAX_PATHS)
+    limits.check(limits.PATH_HOPS, max_hops)
+    limits.check(limits.PATHS, limit)
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
     if source == target:
@@ -259,19 +254,19 @@ def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = Non
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> "gspc" in [n.id for n in neighborhood(load_graph(), "aqim").nodes]
-    True
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [n.id for n in neighborhood(example_graph(), "old-front").nodes]
+    ['example-front', 'first-emir', 'old-front']
     """
     tg.entity(ident)
-    if not 1 <= depth <= MAX_DEPTH:
-        raise BadParameterError("depth", depth, f"must be between 1 and {MAX_DEPTH}")
-    check_limit(max_nodes, "max_nodes", 5000)
+    limits.check(limits.NEIGHBORHOOD_DEPTH, depth)
+    limits.check(limits.NEIGHBORHOOD_ENTITIES, max_nodes)
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
     nodes = _levels(tg, ident, keep, depth)
     if len(nodes) > max_nodes:
-        raise BadParameterError("depth", depth, f"reaches {len(nodes)} entities, more than max_nodes={max_nodes}")
+        raise BadParameterError(limits.NEIGHBORHOOD_DEPTH.concept, depth,
+                                f"reaches {len(nodes)} entities, more than the {max_nodes} asked for at most")
     return _subgraph(tg, nodes, keep, span)
 
 
@@ -294,13 +289,12 @@ def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> tg = load_graph()
-    >>> "jnim" in {n.id for n in snapshot(tg, "2018").nodes}, "jnim" in {n.id for n in snapshot(tg, "2010").nodes}
-    (True, False)
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [n.id for n in snapshot(example_graph(), "2005").nodes]
+    ['example-front', 'second-emir']
     """
     if at is None:
-        raise BadParameterError("at", at, "a snapshot needs a date")
+        raise BadParameterError("date", at, "a snapshot needs a date")
     span = Span.of(at)
     everything = span.everything
     edges: list[RelationView] = []
@@ -342,11 +336,11 @@ def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> centrality(load_graph(), at="2018", types=["Organization"], limit=1)[0].entity.id
-    'aqim'
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [(r.entity.id, r.degree) for r in centrality(example_graph(), types=["Person"], limit=1)]
+    [('second-emir', 3)]
     """
-    check_limit(limit)
+    limits.check(limits.RESULTS, limit)
     allowed = tg.check_entity_types(types)
     span = Span.of(at)
     keep = _edge_filter(tg, span, None)

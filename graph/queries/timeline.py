@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jkg.graph.engine.dates import PartialDate, Span
+from jkg.graph.engine.dates import PartialDate, order_key, overlaps
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import TimelineItem
 from jkg.graph.queries.entities import time_span
@@ -12,12 +12,9 @@ __all__ = ["timeline"]
 _KIND_ORDER = {"entity-start": 0, "event": 1, "start": 2, "end": 3, "entity-end": 4}
 
 
-def _within(date: PartialDate, span: Span) -> bool:
-    return date.earliest.toordinal() <= span.last and date.latest.toordinal() >= span.first
-
-
 def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = None) -> list[TimelineItem]:
-    """Dated items around an entity, oldest first.
+    """Dated items around an entity, oldest first (by the date's earliest day, then its latest), then by kind,
+    label and relation id.
 
     Items are the events it is linked to (attacks, killings, mergers, statements...),
     the starts and ends of its relations, and its own start and end.
@@ -39,17 +36,16 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
 
     Examples
     --------
-    >>> from jkg.graph.pipeline import load_graph
-    >>> items = timeline(load_graph(), "djamel-okacha")
-    >>> any(i.kind == "event" and i.date == "2019-02-21" for i in items)
-    True
+    >>> from jkg.graph.queries.examples import example_graph
+    >>> [(i.date, i.kind) for i in timeline(example_graph(), "second-emir", start="2020")]
+    [('2020-06-03', 'event'), ('2020-06-03', 'end'), ('2020-06-03', 'entity-end'), ('2020-11', 'start')]
     """
     entity = tg.entity(ident)
     span = time_span(None, start, end)
     items: list[tuple[PartialDate, TimelineItem]] = []
 
     def add(date: PartialDate | None, item: TimelineItem) -> None:
-        if date is not None and _within(date, span):
+        if date is not None and overlaps(date, span):
             items.append((date, item))
 
     own = tg.ref(ident)
@@ -75,6 +71,6 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
         phrase = f"{view.subject.name} {view.label} {view.object.name}"
         add(rel.start, TimelineItem(date=str(rel.start), kind="start", label=phrase, relation=view))
         add(rel.end, TimelineItem(date=str(rel.end), kind="end", label=f"{phrase}: ends", relation=view))
-    items.sort(key=lambda pair: (pair[0].earliest, _KIND_ORDER[pair[1].kind], pair[1].label,
+    items.sort(key=lambda pair: (order_key(pair[0]), _KIND_ORDER[pair[1].kind], pair[1].label,
                                  pair[1].relation.id if pair[1].relation else ""))
     return [item for _, item in items]

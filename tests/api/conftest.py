@@ -29,13 +29,15 @@ def make_settings(**overrides: Any) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def store() -> EmbeddedStore:
+def embedded() -> EmbeddedStore:
+    """The embedded store over the seed data that the apps here serve (named apart from the two-backend
+    ``store`` of ``tests/conftest.py``, which it would otherwise shadow in this folder)."""
     return EmbeddedStore.from_paths([SEED])
 
 
 @pytest.fixture(scope="session")
-def client(store: EmbeddedStore) -> Iterator[TestClient]:
-    with TestClient(create_app(make_settings(), store=store), raise_server_exceptions=False) as test_client:
+def client(embedded: EmbeddedStore) -> Iterator[TestClient]:
+    with TestClient(create_app(make_settings(), store=embedded), raise_server_exceptions=False) as test_client:
         yield test_client
 
 

@@ -15,11 +15,11 @@ from .conftest import FIXTURES, ORIGIN, TOKEN, assert_problem, make_settings
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def test_reload_swaps_in_the_data_of_the_settings(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_reload_swaps_in_the_data_of_the_settings(embedded: EmbeddedStore, tmp_path: Path) -> None:
     data = tmp_path / "data.yaml"
     shutil.copy(FIXTURES / "good.yaml", data)
-    client = TestClient(create_app(make_settings(data=[data], admin_token=TOKEN), store=store))
-    assert client.get("/ready").json()["entities"] == store.info().entities
+    client = TestClient(create_app(make_settings(data=[data], admin_token=TOKEN), store=embedded))
+    assert client.get("/ready").json()["entities"] == embedded.info().entities
     response = client.post("/admin/reload", headers=AUTH)
     assert response.status_code == 200, response.text
     assert (response.json()["entities"], response.json()["relations"]) == (2, 1)
@@ -28,17 +28,17 @@ def test_reload_swaps_in_the_data_of_the_settings(store: EmbeddedStore, tmp_path
     assert_problem(client.get("/entities/aqim"), 404)
 
 
-def test_reload_of_invalid_data_keeps_the_current_store(store: EmbeddedStore) -> None:
+def test_reload_of_invalid_data_keeps_the_current_store(embedded: EmbeddedStore) -> None:
     settings = make_settings(data=[FIXTURES / "bad" / "unknown-entity.yaml"], admin_token=TOKEN)
-    client = TestClient(create_app(settings, store=store))
+    client = TestClient(create_app(settings, store=embedded))
     body = assert_problem(client.post("/admin/reload", headers=AUTH), 409)
     assert body["data_problems"] and "unknown-entity.yaml" in body["data_problems"][0]
-    assert client.get("/ready").json() == store.info().model_dump()
+    assert client.get("/ready").json() == embedded.info().model_dump()
     assert client.get("/entities/aqim").status_code == 200
 
 
-def test_reload_needs_the_bearer_token(store: EmbeddedStore) -> None:
-    client = TestClient(create_app(make_settings(admin_token=TOKEN), store=store))
+def test_reload_needs_the_bearer_token(embedded: EmbeddedStore) -> None:
+    client = TestClient(create_app(make_settings(admin_token=TOKEN), store=embedded))
     missing = client.post("/admin/reload")
     assert_problem(missing, 401)
     assert missing.headers["www-authenticate"] == "Bearer"
@@ -72,13 +72,13 @@ def test_cors_allows_the_configured_origins(client: TestClient) -> None:
     assert problem.headers["access-control-allow-origin"] == ORIGIN
 
 
-def test_no_cors_headers_without_configured_origins(store: EmbeddedStore) -> None:
-    client = TestClient(create_app(make_settings(cors_origins=[]), store=store))
+def test_no_cors_headers_without_configured_origins(embedded: EmbeddedStore) -> None:
+    client = TestClient(create_app(make_settings(cors_origins=[]), store=embedded))
     assert "access-control-allow-origin" not in client.get("/health", headers={"Origin": ORIGIN}).headers
 
 
-def test_request_body_size_is_bounded(store: EmbeddedStore) -> None:
-    client = TestClient(create_app(make_settings(admin_token=TOKEN, max_request_bytes=100), store=store))
+def test_request_body_size_is_bounded(embedded: EmbeddedStore) -> None:
+    client = TestClient(create_app(make_settings(admin_token=TOKEN, max_request_bytes=100), store=embedded))
     body = assert_problem(client.post("/admin/reload", headers=AUTH, content=b"x" * 101), 413)
     assert "101" in body["detail"] and "100" in body["detail"]
     too_big = client.request("GET", "/entities", params={"q": "aqim"}, content=b"x" * 1000,
@@ -98,8 +98,8 @@ def test_reload_recovers_a_store_that_failed_at_startup(tmp_path: Path) -> None:
         assert client.get("/ready").json()["entities"] == 2
 
 
-def test_reload_of_a_missing_folder_is_a_409_naming_it(store: EmbeddedStore, tmp_path: Path) -> None:
-    client = TestClient(create_app(make_settings(data=[tmp_path / "gone"], admin_token=TOKEN), store=store))
+def test_reload_of_a_missing_folder_is_a_409_naming_it(embedded: EmbeddedStore, tmp_path: Path) -> None:
+    client = TestClient(create_app(make_settings(data=[tmp_path / "gone"], admin_token=TOKEN), store=embedded))
     body = assert_problem(client.post("/admin/reload", headers=AUTH), 409)
     assert "gone" in body["data_problems"][0]
-    assert client.get("/ready").json()["entities"] == store.info().entities
+    assert client.get("/ready").json()["entities"] == embedded.info().entities

@@ -81,8 +81,8 @@ URLS = [
 
 
 @pytest.fixture(scope="module")
-def blocking(store: EmbeddedStore) -> Iterator[tuple[BlockingStore, TestClient]]:
-    facade = BlockingStore(store)
+def blocking(embedded: EmbeddedStore) -> Iterator[tuple[BlockingStore, TestClient]]:
+    facade = BlockingStore(embedded)
     with TestClient(create_app(make_settings(), store=facade)) as client:  # type: ignore[arg-type]
         yield facade, client
 
@@ -98,24 +98,24 @@ def test_a_blocking_store_is_called_off_the_event_loop(blocking: tuple[BlockingS
     assert not [name for name, on_loop in facade.calls if on_loop], facade.calls
 
 
-def test_an_in_memory_store_answers_on_the_event_loop(store: EmbeddedStore) -> None:
-    recording = RecordingStore(store)
+def test_an_in_memory_store_answers_on_the_event_loop(embedded: EmbeddedStore) -> None:
+    recording = RecordingStore(embedded)
     with TestClient(create_app(make_settings(), store=recording)) as client:
         assert client.get("/entities/aqim").status_code == 200
         assert client.get("/succession", params={"org": "aqim"}).status_code == 200
     assert recording.calls == [("entity", True), ("succession", True)]
 
 
-def test_a_store_may_say_it_is_in_memory(store: EmbeddedStore) -> None:
-    facade = BlockingStore(store)
+def test_a_store_may_say_it_is_in_memory(embedded: EmbeddedStore) -> None:
+    facade = BlockingStore(embedded)
     facade.in_memory = True  # type: ignore[attr-defined]
     with TestClient(create_app(make_settings(), store=facade)) as client:  # type: ignore[arg-type]
         assert client.get("/entities/aqim").status_code == 200
     assert facade.calls == [("entity", True)]
 
 
-def test_a_slow_blocking_store_does_not_hold_up_other_requests(store: EmbeddedStore) -> None:
-    app = create_app(make_settings(), store=BlockingStore(store, delay=0.5))  # type: ignore[arg-type]
+def test_a_slow_blocking_store_does_not_hold_up_other_requests(embedded: EmbeddedStore) -> None:
+    app = create_app(make_settings(), store=BlockingStore(embedded, delay=0.5))  # type: ignore[arg-type]
 
     async def scenario() -> tuple[float, float]:
         transport = httpx.ASGITransport(app=app)

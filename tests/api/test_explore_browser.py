@@ -12,7 +12,6 @@ except under CI (``CI=true``), where it fails.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.live_server import serve_in_thread
+from tests.requirements import require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -40,9 +40,7 @@ INSTALL = "install it with `apt-get install chromium` (or `bash .ci/install-brow
 
 
 def _missing(reason: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason}; CI must {INSTALL}", pytrace=False)
-    pytest.skip(f"{reason}: {INSTALL}")
+    require("the explorer's browser", False, f"{reason}: {INSTALL}")
 
 
 def _chromium() -> str:

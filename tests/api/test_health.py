@@ -24,9 +24,9 @@ def test_health(client: TestClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
-def test_ready_reports_the_store(client: TestClient, store: EmbeddedStore) -> None:
+def test_ready_reports_the_store(client: TestClient, embedded: EmbeddedStore) -> None:
     body = client.get("/ready").json()
-    info = store.info()
+    info = embedded.info()
     assert body == info.model_dump()
     assert body["backend"] == "embedded"
     assert body["entities"] > 100 and body["relations"] > 200 and body["sources"] > 100
@@ -58,14 +58,14 @@ def test_neo4j_support_missing_answers_503_with_a_clear_message(monkeypatch: pyt
 
 
 def test_unreachable_store_recovers_without_a_restart(monkeypatch: pytest.MonkeyPatch,
-                                                      store: EmbeddedStore) -> None:
+                                                      embedded: EmbeddedStore) -> None:
     attempts: list[int] = []
 
     def flaky(settings: Settings) -> Store:
         attempts.append(1)
         if len(attempts) < 3:
             raise StoreUnavailableError("Neo4j is not reachable at bolt://db:7687")
-        return store
+        return embedded
 
     monkeypatch.setattr(stores, "build_store", flaky)
     monkeypatch.setattr(stores, "RETRY_SECONDS", 0.0)

@@ -11,8 +11,8 @@ from tests.api.conftest import make_settings
 BROWSER = "http://localhost:7474"
 
 
-def test_preflight_with_browser_headers(store: EmbeddedStore) -> None:
-    app = create_app(make_settings(cors_origins=[BROWSER]), store=store)
+def test_preflight_with_browser_headers(embedded: EmbeddedStore) -> None:
+    app = create_app(make_settings(cors_origins=[BROWSER]), store=embedded)
     with TestClient(app) as client:
         for path in ("/neo4j/guide.html", "/neo4j/style.grass"):
             preflight = client.options(path, headers={

@@ -45,9 +45,9 @@ def test_cursor_round_trip_covers_every_item_exactly_once(client: TestClient, ur
     assert pages == -(-total // int(str(params["limit"]))) and pages > 1
 
 
-def test_sources_pages_match_the_store(client: TestClient, store: EmbeddedStore) -> None:
+def test_sources_pages_match_the_store(client: TestClient, embedded: EmbeddedStore) -> None:
     ids, total, _ = walk(client, "/sources", limit=50)
-    assert ids == [s.id for s in store.sources()] and total == len(ids)
+    assert ids == [s.id for s in embedded.sources()] and total == len(ids)
 
 
 def test_default_page_size_and_last_page(client: TestClient) -> None:
@@ -63,8 +63,8 @@ def test_hard_maximum(client: TestClient) -> None:
     assert_problem(client.get("/sources", params={"limit": "ten"}), 422, parameter="limit", value="ten")
 
 
-def test_configured_maximum(store: EmbeddedStore) -> None:
-    client = TestClient(create_app(make_settings(max_page_size=10, default_page_size=5), store=store))
+def test_configured_maximum(embedded: EmbeddedStore) -> None:
+    client = TestClient(create_app(make_settings(max_page_size=10, default_page_size=5), store=embedded))
     assert len(client.get("/sources").json()["items"]) == 5
     assert len(client.get("/sources", params={"limit": 10}).json()["items"]) == 10
     body = assert_problem(client.get("/sources", params={"limit": 11}), 422, parameter="limit", value=11)
@@ -88,4 +88,4 @@ def test_cursor_codec() -> None:
         assert decode_cursor(encode_cursor(offset)) == offset
     with pytest.raises(BadParameterError) as caught:
         decode_cursor(encode_cursor(0)[:-1])
-    assert caught.value.parameter == "cursor"
+    assert caught.value.concept == "cursor"

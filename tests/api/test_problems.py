@@ -59,6 +59,16 @@ def test_date_problem_names_parameter_value_and_reason(client: TestClient) -> No
     assert_problem(client.get("/snapshot", params={"at": "9999~"}), 422, parameter="at", value="9999~")
 
 
+def test_period_problem_names_the_end_and_uncertain_dates_are_read(client: TestClient) -> None:
+    # the date API's one parser and one end-before-start check (jkg.graph.engine.dates.parse_period)
+    assert client.get("/entities/aqim/relations", params={"at": "2013?"}).status_code == 200
+    body = assert_problem(client.get("/entities/aqim/relations", params={"from": "2015?", "to": "2013"}), 422,
+                          parameter="to", value="2013")
+    assert body["detail"] == "to='2013': ends before from='2015?'"  # 2015? may mean 2014, 2013 may not
+    assert client.get("/entities/aqim/relations", params={"from": "2015?", "to": "2014"}).status_code == 200
+    assert_problem(client.get("/timeline/aqim", params={"from": "2013-8"}), 422, parameter="from", value="2013-8")
+
+
 def test_unknown_endpoint_and_method_are_problems(client: TestClient) -> None:
     assert_problem(client.get("/no/such/endpoint"), 404)
     response = client.post("/entities", params={"q": "aqim"})
@@ -66,17 +76,17 @@ def test_unknown_endpoint_and_method_are_problems(client: TestClient) -> None:
     assert response.headers["allow"] == "GET"
 
 
-def test_unexpected_error_is_a_500_problem_without_details(store: EmbeddedStore) -> None:
-    app = create_app(make_settings(), store=BrokenStore(store, RuntimeError("secret internals")))
+def test_unexpected_error_is_a_500_problem_without_details(embedded: EmbeddedStore) -> None:
+    app = create_app(make_settings(), store=BrokenStore(embedded, RuntimeError("secret internals")))
     response = TestClient(app, raise_server_exceptions=False).get("/entities/aqim")
     body = assert_problem(response, 500)
     assert "secret" not in response.text and "Traceback" not in response.text
     assert body["type"] == "urn:jkg:problem:internal"
 
 
-def test_store_outage_is_a_503_problem(store: EmbeddedStore) -> None:
+def test_store_outage_is_a_503_problem(embedded: EmbeddedStore) -> None:
     outage = StoreUnavailableError("Neo4j at bolt://db:7687 is unreachable")
-    app = create_app(make_settings(), store=BrokenStore(store, outage))
+    app = create_app(make_settings(), store=BrokenStore(embedded, outage))
     response = TestClient(app).get("/entities/aqim")
     body = assert_problem(response, 503)
     assert body["detail"] == "Neo4j at bolt://db:7687 is unreachable"

@@ -8,21 +8,16 @@ and schema-invalid requests must be refused.
 
 from __future__ import annotations
 
-import os
-
-import pytest
-
-if os.environ.get("CI"):  # in CI a missing schemathesis is a failure, never a skip
-    import schemathesis
-else:
-    schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev dependency: make install")
-
 from hypothesis import HealthCheck, settings
 
 from jkg.api.main import create_app
 from jkg.graph.store import EmbeddedStore
+from tests.requirements import require_module
 
 from .conftest import SEED, TOKEN, make_settings
+
+# in CI a missing schemathesis is a failure, elsewhere a skip saying how to install it
+schemathesis = require_module("schemathesis", "schemathesis is a dev dependency: make install")
 
 #: Fuzzed examples per operation, on top of the examples and coverage phases; keeps the run well under a minute.
 MAX_EXAMPLES = 25

@@ -9,11 +9,11 @@ from jkg.graph.store import EmbeddedStore
 from .conftest import assert_problem
 
 
-def test_sources_list(client: TestClient, store: EmbeddedStore) -> None:
+def test_sources_list(client: TestClient, embedded: EmbeddedStore) -> None:
     body = client.get("/sources", params={"limit": 500}).json()
     ids = [s["id"] for s in body["items"]]
     assert "jamestown-tm-17-12" in ids
-    assert ids == sorted(ids) and body["total"] == len(store.sources()) == len(ids)
+    assert ids == sorted(ids) and body["total"] == len(embedded.sources()) == len(ids)
     assert all(s["publisher"] and s["date"] for s in body["items"])
 
 

@@ -11,8 +11,9 @@ import pytest
 from bench.generate import generate
 from bench.run import LABELS, markdown
 from bench.worker import QUESTIONS, measure
+from tests.requirements import require_module
 
-pytest.importorskip("pyoxigraph")
+require_module("pyoxigraph", "the benchmark compares with Oxigraph: `make install` (a dev dependency)")
 
 FIGURE = {"n", "p50_ms", "p99_ms", "mean_ms"}
 

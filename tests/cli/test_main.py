@@ -36,6 +36,24 @@ def test_stats_counts_by_type() -> None:
         assert word in result.output
 
 
+def test_stats_coverage_as_markdown() -> None:
+    result = runner.invoke(app, ["stats", "--coverage", "--markdown", str(SEED)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("Coverage of the seed data as of ") for line in lines), lines[:5]
+    header = next(i for i, line in enumerate(lines) if line.startswith("| organization |"))
+    assert lines[header + 1].startswith("|---|")
+    rows = [line for line in lines[header + 2:] if line.startswith("| ")]
+    assert any("(aqim) | 2007-01 |" in row for row in rows), rows
+    assert not any("(algerian-army)" in row for row in rows)  # state bodies are not followed
+
+
+def test_stats_coverage_refuses_bad_data() -> None:
+    result = runner.invoke(app, ["stats", "--coverage", str(BAD / "unknown-status.yaml")])
+    assert result.exit_code == 1
+    assert "rumoured" in result.output
+
+
 def test_load_needs_a_target() -> None:
     result = runner.invoke(app, ["load", str(SEED)])
     assert result.exit_code == 2 and "--neo4j" in result.output

@@ -19,7 +19,6 @@ fails under CI (``CI=true``).
 from __future__ import annotations
 
 import inspect
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -38,6 +37,7 @@ from jkg.graph.store import EmbeddedStore, Store
 from jkg.ontology.schema import Schema
 from tests.live_server import serve_in_thread
 from tests.neo4j_server import ROOT, LocalNeo4j, unavailable
+from tests.requirements import require
 
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOT = ARTIFACTS / "neo4j-browser.png"
@@ -235,9 +235,7 @@ def _browser_or_skip() -> tuple[str, Any]:
     if executable is None:
         reason = "Debian's chromium is missing (`apt-get install -y chromium`)"
     if reason is not None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"Browser end-to-end test cannot run in CI: {reason}", pytrace=False)
-        pytest.skip(f"Browser end-to-end test skipped: {reason}")
+        require("the browser of the end-to-end test", False, reason)
     assert executable is not None
     return executable, sync_playwright
 

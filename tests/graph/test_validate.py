@@ -37,6 +37,8 @@ CASES = {
     "unknown-field.yaml": ("structure", "unknown field 'born' in an entity", 3),
     "generated-name.yaml": ("shacl", "generated variants are made by the code", 3),
     "bad-identifier.yaml": ("shacl", "a Wikidata identifier looks like Q12345", 3),
+    "killing-without-person.yaml": ("incomplete-event", "a killing or death needs at least one 'killedIn'", 4),
+    "capture-without-date.yaml": ("incomplete-event", "a capture or arrest needs a date", 4),
 }
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, PrivateAttr, ValidationError
 
 from jkg.graph import queries
 from jkg.graph.dataset.model import Dataset, Relation
-from jkg.graph.engine.dates import Span
+from jkg.graph.engine.dates import PartialDate, Span, order_key
 from jkg.graph.engine.temporal import TemporalGraph, build_graph
 from jkg.graph.engine.views import EntityRef, RelationView, assemble
 from jkg.graph.pipeline import load_graph
@@ -39,6 +39,11 @@ def built_anew(tg: TemporalGraph, rel: Relation, span: Span | None = None) -> Re
         qualifiers=dict(rel.qualifiers), note=rel.note,
         valid=None if span is None or span.everything else tg.validity(rel, span),
     )
+
+
+def answer_order(view: RelationView) -> tuple[tuple[int, int], str, str]:
+    """What answers sort relations by: the start's days (earliest, then latest; unknown first), type, id."""
+    return order_key(PartialDate.parse(view.start) if view.start else None), view.type, view.id
 
 
 def same(a: BaseModel, b: BaseModel) -> bool:
@@ -111,15 +116,14 @@ def test_answers_equal_those_built_anew(tg: TemporalGraph) -> None:
     snapshot = queries.snapshot(tg, "2013")
     expected = sorted((built_anew(tg, r, span) for r in tg.relations.values()
                        if r.status != "refuted" and tg.validity(r, span) is not None),
-                      key=lambda v: (v.start or "", v.type, v.id))
+                      key=answer_order)
     assert [v.model_dump() for v in snapshot.edges] == [v.model_dump() for v in expected]
     ids = sorted({v.subject.id for v in expected} | {v.object.id for v in expected})
     assert [n.id for n in snapshot.nodes] == ids
     for ident in tg.entities:
         detail = queries.get_entity(tg, ident)
         assert [v.model_dump() for v in detail.relations] == [
-            v.model_dump() for v in sorted((built_anew(tg, r) for r in tg.edges(ident)),
-                                           key=lambda v: (v.start or "", v.type, v.id))], ident
+            v.model_dump() for v in sorted((built_anew(tg, r) for r in tg.edges(ident)), key=answer_order)], ident
 
 
 def test_edges_in_the_order_networkx_lists_them(tg: TemporalGraph) -> None:
@@ -186,7 +190,7 @@ def test_sort_relations_keeps_its_order() -> None:
         for seed in range(5):
             shuffled = views + extra
             random.Random(seed).shuffle(shuffled)
-            expected = sorted(shuffled, key=lambda v: (v.start or "", v.type, v.id))
+            expected = sorted(shuffled, key=answer_order)
             assert [id(v) for v in sort_relations(shuffled)] == [id(v) for v in expected]
 
 
@@ -213,7 +217,7 @@ def test_neighborhoods_equal_those_gathered_plainly(tg: TemporalGraph, at: str |
             found = queries.neighborhood(tg, ident, depth=depth, at=at, types=types, max_nodes=5000)
             expected = sorted((built_anew(tg, r, span) for r in tg.relations.values()
                                if r.subject in seen and r.object in seen and kept(r)),
-                              key=lambda v: (v.start or "", v.type, v.id))
+                              key=answer_order)
             assert [n.id for n in found.nodes] == sorted(seen)
             assert [v.model_dump() for v in found.edges] == [v.model_dump() for v in expected]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import OWL
 
@@ -53,3 +54,19 @@ def test_every_type_used_by_seed_data_exists(schema: Schema) -> None:
 def test_neo4j_names_are_derived(schema: Schema) -> None:
     assert schema.relation_types["claimedResponsibilityFor"].neo4j_type == "CLAIMED_RESPONSIBILITY_FOR"
     assert schema.classes["SubUnit"].neo4j_labels == ("Organization", "SubUnit")
+
+
+def test_roles_and_default_posts_come_from_the_ontology(schema: Schema) -> None:
+    # the queries name roles, never relation types: each role the code asks for is played by some type
+    assert schema.roles == ["merger", "renaming", "split", "structure", "succession"]
+    assert {role: schema.relation_types_with_role(role) for role in schema.roles} == {
+        "merger": ["mergedInto"], "renaming": ["successorOf"], "split": ["splinterOf"],
+        "structure": ["branchOf", "subUnitOf"], "succession": ["succeeded"]}
+    with pytest.raises(KeyError, match="no relation role"):
+        schema.relation_types_with_role("renamings")
+    posts = schema.vocabulary("Posts")
+    defaults = {n: t.default_post for n, t in schema.relation_types.items() if t.default_post}
+    assert defaults == {"commanderOf": "commander"} and set(defaults.values()) <= set(posts)
+    assert schema.classes["MilitantGroup"].default_post == schema.classes["Organization"].default_post == "emir"
+    assert schema.classes["Person"].default_post is None
+    assert schema.symmetric_types == {"alliedWith", "rivalOf"}
