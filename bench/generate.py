@@ -21,14 +21,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import random
-import shutil
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from jkg.graph.dataset.reader import relation_id
-from jkg.graph.engine.dates import PartialDate
+from bench.synthetic import FIRST_DAY, GIVEN, KUNYA_SONS, LAST_DAY, NISBA, ORG_HEADS, ORG_TAILS, WEAK, Ent, Synthetic
 from jkg.graph.search.names import normalize
 
 __all__ = ["GENERATOR_VERSION", "SIZES", "generate"]
@@ -39,163 +34,10 @@ GENERATOR_VERSION = 2
 #: Named sizes: entities.
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 
-FIRST_DAY = dt.date(1990, 1, 1).toordinal()
-LAST_DAY = dt.date(2024, 12, 31).toordinal()
 
-_SYLLABLES = [
-    "ba", "bel", "dar", "dja", "dou", "el", "fa", "gha", "ha", "ham", "ka", "kha", "la", "lem",
-    "ma", "mok", "na", "nour", "ou", "ra", "sa", "sah", "ta", "tar", "wa", "ya", "za", "zei",
-    "ri", "mi", "ki", "bou", "chi", "ti", "di", "fi", "si", "ni", "qa", "ja",
-]
-_GIVEN = [
-    "Abdelmalek", "Djamel", "Mokhtar", "Yahya", "Abdelhamid", "Nabil", "Hassan", "Iyad", "Amadou",
-    "Mohamed", "Ahmed", "Omar", "Youssef", "Karim", "Hamid", "Said", "Ali", "Moussa", "Sidi", "Adnan",
-    "Bilal", "Khaled", "Tarek", "Salim", "Rachid", "Brahim", "Idriss", "Mustapha", "Hamza", "Anis",
-]
-_KUNYA_SONS = ["Mohamed", "Ubaydah", "Zeid", "Hammam", "Khalid", "Abdallah", "Talha", "Musab", "Hafs", "Bakr"]
-_NISBA = ["al-Jazairi", "al-Mauritani", "al-Maghribi", "al-Tunisi", "al-Libi", "al-Sahrawi", "al-Annabi",
-          "al-Qasimi", "al-Malii", "al-Nigeri", "al-Fulani", "al-Tuareg"]
-_ORG_HEADS = ["Katiba", "Jamaat", "Harakat", "Ansar", "Jund", "Saraya", "Liwa", "Majlis"]
-_ORG_TAILS = ["Mujahidin", "Tawhid", "Jihad", "Sunna", "Khilafa", "Ribat", "Furqan", "Shura", "Nasr", "Fath"]
-_PUBLISHERS = ["United Nations Security Council", "Le Monde", "Reuters", "Agence France-Presse",
-               "The Jamestown Foundation", "Crisis Group", "Long War Journal", "RFI", "Jeune Afrique",
-               "Stanford Mapping Militant Organizations", "Counter Extremism Project", "Sahel Memo"]
-_STATUS = (["confirmed"] * 60) + (["reported"] * 25) + (["claimed"] * 8) + (["disputed"] * 5) + (["refuted"] * 2)
-_WEAK = ["Abu Mohamed", "the Emir", "Sheikh", "al-Qaid", "Abu Abdallah"]
-#: Latin letters to Arabic letters (by code point, for Arabic-script aliases).
-_ARABIC = {latin: chr(code) for latin, code in (
-    ("a", 0x627), ("b", 0x628), ("d", 0x62F), ("e", 0x64A), ("f", 0x641), ("g", 0x63A), ("h", 0x647),
-    ("i", 0x64A), ("j", 0x62C), ("k", 0x643), ("l", 0x644), ("m", 0x645), ("n", 0x646), ("o", 0x648),
-    ("q", 0x642), ("r", 0x631), ("s", 0x633), ("t", 0x62A), ("u", 0x648), ("w", 0x648), ("y", 0x64A),
-    ("z", 0x632), ("c", 0x634))}
+class _Gen(Synthetic):
+    """The shape of the graph: places, communities, organization families, people, events."""
 
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-@dataclass
-class _Ent:
-    id: str
-    type: str
-    names: list[dict[str, object]]
-    sources: list[str]
-    start: str | None = None
-    end: str | None = None
-    identifiers: dict[str, str] = field(default_factory=dict)
-    description: str | None = None
-    #: lifetime in ordinals, for generating valid relations
-    life: tuple[int, int] = (FIRST_DAY, LAST_DAY)
-    file: str = "misc"
-
-
-class _Gen:
-    def __init__(self, entities: int, seed: int) -> None:
-        self.n = entities
-        self.rng = random.Random(seed)
-        self.used_names: set[str] = set()
-        self.used_rel: set[str] = set()
-        self.entities: dict[str, _Ent] = {}
-        self.relations: dict[str, list[str]] = defaultdict(list)  # file -> YAML lines
-        self.sources: list[str] = []
-        self.rel_count = 0
-        # person id -> latest day any of its relations mentions
-        self.person_last: dict[str, int] = {}
-
-    # -- helpers ------------------------------------------------------------------
-
-    def word(self, parts: int) -> str:
-        return "".join(self.rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
-
-    def unique(self, make: object, tries: int = 50) -> str | None:
-        for _ in range(tries):
-            text = make()  # type: ignore[operator]
-            key = normalize(text)
-            if key and key not in self.used_names:
-                self.used_names.add(key)
-                return text
-        return None
-
-    def date(self, day: int, coarse: bool = True) -> str:
-        """A partial date containing ``day``: day, month or year precision, sometimes approximate."""
-        d = dt.date.fromordinal(day)
-        roll = self.rng.random() if coarse else 0.0
-        if roll < 0.5:
-            text = d.isoformat()
-        elif roll < 0.8:
-            text = f"{d.year:04d}-{d.month:02d}"
-        else:
-            text = f"{d.year:04d}"
-        if coarse and self.rng.random() < 0.05:
-            text += "~"
-        return text
-
-    def cite(self, k: int | None = None) -> list[str]:
-        k = k or self.rng.choice((1, 1, 2, 2, 3))
-        return sorted(set(self.rng.sample(self.sources, min(k, len(self.sources)))))
-
-    def name(self, text: str, kind: str, lang: str = "en", script: str | None = None) -> dict[str, object]:
-        entry: dict[str, object] = {"text": text, "kind": kind, "lang": lang, "sources": self.cite(1)}
-        if script:
-            entry["script"] = script
-        return entry
-
-    def arabic(self, text: str) -> str:
-        return "".join(_ARABIC.get(c, "") if c.isalpha() else " " for c in text.lower()).strip()
-
-    def variant(self, text: str) -> str:
-        """A transliteration: the same phonetic key, spelt differently."""
-        swaps = [("ou", "u"), ("dj", "j"), ("ch", "sh"), ("e", "a"), ("i", "y"), ("k", "q"), ("o", "ou")]
-        self.rng.shuffle(swaps)
-        out = text
-        for old, new in swaps[:3]:
-            out = out.replace(old, new)
-        return out
-
-    def add_entity(self, ent: _Ent) -> _Ent:
-        self.entities[ent.id] = ent
-        return ent
-
-    def relate(self, file: str, rtype: str, subject: str, obj: str, start: int | None, end: int | None = None,
-               coarse: bool = True, note: str | None = None, start_note: str | None = None,
-               status: str | None = None, **qualifiers: str) -> bool:
-        start_text = self.date(start, coarse) if start is not None else None
-        end_text = self.date(end, coarse) if end is not None else None
-        key = relation_id(rtype, subject, obj, qualifiers.items(),
-                          PartialDate.parse(start_text) if start_text else None)
-        if key in self.used_rel:
-            return False
-        self.used_rel.add(key)
-        parts = [f"type: {rtype}", f"subject: {subject}", f"object: {obj}"]
-        parts += [f"{k}: {v}" for k, v in sorted(qualifiers.items())]
-        if start_text:
-            parts.append(f"start: {_q(start_text)}")
-        else:
-            parts.append(f"start_note: {_q(start_note or 'the sources do not date it')}")
-        if end_text:
-            parts.append(f"end: {_q(end_text)}")
-        parts.append(f"status: {status or self.rng.choice(_STATUS)}")
-        parts.append(f"grading: {self.rng.choice('ABCDEF')}{self.rng.randint(1, 6)}")
-        parts.append(f"sources: [{', '.join(self.cite())}]")
-        if note:
-            parts.append(f"note: {_q(note)}")
-        self.relations[file].append("  - {" + ", ".join(parts) + "}")
-        self.rel_count += 1
-        for pid, day in ((subject, start), (subject, end), (obj, start), (obj, end)):
-            if day is not None and pid in self.person_last and day > self.person_last[pid]:
-                self.person_last[pid] = day
-        return True
-
-    def between(self, lo: int, hi: int) -> int:
-        return self.rng.randint(lo, max(lo, hi))
-
-    def window(self, *ids: str) -> tuple[int, int] | None:
-        lo = max(self.entities[i].life[0] for i in ids)
-        hi = min(self.entities[i].life[1] for i in ids)
-        return (lo, hi) if lo + 30 <= hi else None
-
-    # -- the graph --------------------------------------------------------------------
 
     def build(self) -> None:
         rng, n = self.rng, self.n
@@ -227,7 +69,7 @@ class _Gen:
             if normalize(alt) not in self.used_names:
                 self.used_names.add(normalize(alt))
                 names.append(self.name(alt, "transliteration", "fr"))
-            self.add_entity(_Ent(pid, kind, names, self.cite(1), file="places"))
+            self.add_entity(Ent(pid, kind, names, self.cite(1), file="places"))
             if kind == "Country":
                 countries.append(pid)
             else:
@@ -245,12 +87,12 @@ class _Gen:
             text = self.unique(lambda: self.word(2) + self.rng.choice(["", "i", "a"]))
             assert text is not None
             cid = f"community-{i:05d}"
-            self.add_entity(_Ent(cid, "Community", [self.name(text, "preferred")], self.cite(1), file="communities"))
+            self.add_entity(Ent(cid, "Community", [self.name(text, "preferred")], self.cite(1), file="communities"))
             self.community_ids.append(cid)
 
     def org_name(self) -> str:
-        return self.unique(lambda: f"{self.rng.choice(_ORG_HEADS)} {self.word(self.rng.choice((2, 3)))}"
-                           f"{' ' + self.rng.choice(_ORG_TAILS) if self.rng.random() < .6 else ''}") or ""
+        return self.unique(lambda: f"{self.rng.choice(ORG_HEADS)} {self.word(self.rng.choice((2, 3)))}"
+                           f"{' ' + self.rng.choice(ORG_TAILS) if self.rng.random() < .6 else ''}") or ""
 
     def organizations(self, count: int) -> list[list[str]]:
         """Families of organizations: renaming chains with splinters, mergers, branches and sub-units."""
@@ -299,7 +141,7 @@ class _Gen:
                     ident["wikidata"] = f"Q{rng.randint(1, 10**7)}"
                 if rng.random() < 0.1:
                     ident["un_sanctions"] = f"QDe.{rng.randint(100, 999)}"
-                ent = _Ent(oid, kind, names, self.cite(), self.date(start), self.date(end) if end else None,
+                ent = Ent(oid, kind, names, self.cite(), self.date(start), self.date(end) if end else None,
                            ident, f"A synthetic {kind} of family {fam}.", (start, end or LAST_DAY), file)
                 self.add_entity(ent)
                 members.append(oid)
@@ -355,18 +197,18 @@ class _Gen:
         """A pick favouring the first items (hubs such as countries), with a bounded skew."""
         return items[min(len(items) - 1, int(len(items) * self.rng.random() ** 2))]
 
-    def person(self, index: int, file: str, life: tuple[int, int]) -> _Ent:
+    def person(self, index: int, file: str, life: tuple[int, int]) -> Ent:
         rng = self.rng
-        text = self.unique(lambda: f"{rng.choice(_GIVEN)} {self.word(rng.choice((2, 3)))}")
+        text = self.unique(lambda: f"{rng.choice(GIVEN)} {self.word(rng.choice((2, 3)))}")
         if text is None:
-            text = self.unique(lambda: f"{rng.choice(_GIVEN)} {self.word(3)} {self.word(2)}", 200)
+            text = self.unique(lambda: f"{rng.choice(GIVEN)} {self.word(3)} {self.word(2)}", 200)
         assert text is not None
         names = [self.name(text, "preferred", "fr")]
         alt = self.variant(text)
         if normalize(alt) not in self.used_names:
             self.used_names.add(normalize(alt))
             names.append(self.name(alt, "transliteration", "en"))
-        kunya = self.unique(lambda: f"Abu {rng.choice(_KUNYA_SONS)} {rng.choice(_NISBA)} {self.word(1)}")
+        kunya = self.unique(lambda: f"Abu {rng.choice(KUNYA_SONS)} {rng.choice(NISBA)} {self.word(1)}")
         if kunya:
             names.append(self.name(kunya, "kunya", "ar"))
         if rng.random() < 0.1:
@@ -375,10 +217,10 @@ class _Gen:
                 self.used_names.add(normalize(ar))
                 names.append(self.name(ar, "alias", "ar", "Arab"))
         if rng.random() < 0.05:
-            names.append(self.name(rng.choice(_WEAK), "weakAlias", "ar"))
+            names.append(self.name(rng.choice(WEAK), "weakAlias", "ar"))
         pid = f"person-{index:06d}"
         self.person_last[pid] = life[0]
-        return self.add_entity(_Ent(pid, "Person", names, self.cite(1), life=life, file=file))
+        return self.add_entity(Ent(pid, "Person", names, self.cite(1), life=life, file=file))
 
     def people(self, count: int, families: list[list[str]]) -> None:
         rng = self.rng
@@ -433,7 +275,7 @@ class _Gen:
             made += 1
             self.rank_and_file(p)
 
-    def rank_and_file(self, p: _Ent) -> None:
+    def rank_and_file(self, p: Ent) -> None:
         rng = self.rng
         lo, hi = p.life
         for _ in range(8):
@@ -478,7 +320,7 @@ class _Gen:
                 continue
             eid = f"event-{i:06d}"
             file = self.entities[perpetrator].file
-            self.add_entity(_Ent(eid, kind, [self.name(text, "preferred")], self.cite(), self.date(day, False),
+            self.add_entity(Ent(eid, kind, [self.name(text, "preferred")], self.cite(), self.date(day, False),
                                  None, life=(day, LAST_DAY), file=file))
             self.relate(file, "perpetratorOf", perpetrator, eid, day, coarse=False)
             if rng.random() < .5:
@@ -507,7 +349,7 @@ class _Gen:
                 continue
             eid = f"killing-{i:06d}"
             person = self.entities[pid]
-            self.add_entity(_Ent(eid, "Killing", [self.name(text, "preferred")], self.cite(),
+            self.add_entity(Ent(eid, "Killing", [self.name(text, "preferred")], self.cite(),
                                  self.date(day, False), None, life=(day, LAST_DAY), file=person.file))
             person.end = self.date(day, False)
             self.relate(person.file, "killedIn", pid, eid, day, coarse=False)
@@ -515,57 +357,6 @@ class _Gen:
                 self.relate(person.file, "perpetratorOf", killer, eid, day, coarse=False)
 
     # -- output -------------------------------------------------------------------------
-
-    def write(self, out: Path) -> dict[str, int]:
-        if out.exists():
-            shutil.rmtree(out)
-        (out / "sources").mkdir(parents=True)
-        for k in range(0, len(self.sources), 2000):
-            lines = ["sources:"]
-            for sid in self.sources[k:k + 2000]:
-                i = int(sid.split("-")[1])
-                lines.append(f"  - {{id: {sid}, publisher: {_q(self.rng.choice(_PUBLISHERS))}, "
-                             f"date: {_q(self.date(self.between(FIRST_DAY, LAST_DAY)))}, "
-                             f"title: {_q(f'Report {i}')}, reliability: {self.rng.choice('ABCDEF')}"
-                             + (f", cited_via: src-{self.rng.randrange(0, max(1, i)):06d}" if i and i % 7 == 0 else "")
-                             + "}")
-            (out / "sources" / f"part-{k // 2000:03d}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        by_file: dict[str, list[_Ent]] = defaultdict(list)
-        for ent in self.entities.values():
-            by_file[ent.file].append(ent)
-        files = sorted(set(by_file) | set(self.relations))
-        for file in files:
-            lines = ["# synthetic benchmark data (bench/generate.py); not real facts", "entities:"]
-            for ent in by_file.get(file, []):
-                lines.append(f"  - id: {ent.id}")
-                lines.append(f"    type: {ent.type}")
-                lines.append("    names:")
-                for nm in ent.names:
-                    parts = [f"text: {_q(str(nm['text']))}", f"kind: {nm['kind']}", f"lang: {nm['lang']}"]
-                    if "script" in nm:
-                        parts.append(f"script: {nm['script']}")
-                    parts.append(f"sources: [{', '.join(nm['sources'])}]")  # type: ignore[arg-type]
-                    lines.append("      - {" + ", ".join(parts) + "}")
-                if ent.identifiers:
-                    lines.append("    identifiers: {" + ", ".join(f"{k}: {v}" for k, v in
-                                                             sorted(ent.identifiers.items())) + "}")
-                if ent.description:
-                    lines.append(f"    description: {_q(ent.description)}")
-                if ent.start:
-                    lines.append(f"    start: {_q(ent.start)}")
-                if ent.end:
-                    lines.append(f"    end: {_q(ent.end)}")
-                lines.append(f"    sources: [{', '.join(ent.sources)}]")
-            if not by_file.get(file):
-                lines.pop()
-            rels = self.relations.get(file, [])
-            if rels:
-                lines.append("relations:")
-                lines.extend(rels)
-            (out / f"{file}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return {"entities": len(self.entities), "relations": self.rel_count, "sources": len(self.sources),
-                "files": len(files) + (len(self.sources) + 1999) // 2000}
-
 
 def generate(entities: int, out: Path, seed: int = 7) -> dict[str, int]:
     """Write a synthetic dataset of about ``entities`` entities (ten relations each) under ``out``.

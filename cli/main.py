@@ -18,10 +18,11 @@ from rich.table import Table
 from jkg.cli.coverage import print_coverage
 from jkg.graph import queries
 from jkg.graph.dataset.cache import DataCache, default_cache_dir
-from jkg.graph.dataset.reader import file_contents
+from jkg.graph.dataset.files import file_contents
 from jkg.graph.dataset.validate import validate as validate_data
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exceptions import DataValidationError, LoadTooLargeError, StoreUnavailableError
+from jkg.graph.exports.registry import formats
 from jkg.graph.pipeline import load_graph
 
 
@@ -178,60 +179,24 @@ def load(
         console.print("Nothing changed: the database already held this data.")
 
 
-export = typer.Typer(help="Export the validated data.", no_args_is_help=True)
-app.add_typer(export, name="export")
+ExportFormat = StrEnum("ExportFormat", {name: name for name in formats()})  # type: ignore[misc]
 
 
-class RdfFormat(StrEnum):
-    turtle = "turtle"
-    nt = "nt"
-    xml = "xml"
-    json_ld = "json-ld"
-
-
-@export.command("rdf")
-def export_rdf(
-    output: Annotated[Path, typer.Argument(help="File to write.")],
-    paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
-    = None,
-    format: Annotated[RdfFormat, typer.Option(help="RDF serialization.")] = RdfFormat.turtle,
-    cache_dir: CacheDir = DEFAULT_CACHE,
-    no_cache: NoCache = False,
-) -> None:
-    """Write the data as RDF (W3C ORG, OWL-Time, PROV-O, SKOS-XL names with their kinds and sources)."""
-    from jkg.graph.dataset.validate import load_valid_dataset
-    from jkg.graph.exports.rdf import to_rdf
-    from jkg.ontology.schema import load_schema
-
-    chosen = paths or [DEFAULT_DATA]
-    try:
-        with _reading(chosen) as progress:
-            data = load_valid_dataset(chosen, cache=_cache(cache_dir, no_cache), progress=progress)
-    except DataValidationError as error:
-        _print_problems(error)
-        raise typer.Exit(1) from None
-    view = to_rdf(data, load_schema())
-    view.graph.serialize(destination=output, format=format.value)
-    console.print(f"Wrote {len(view.graph)} triples to {output}")
-
-
-@export.command("neo4j-admin")
-def export_neo4j_admin_csv(
-    folder: Annotated[Path, typer.Argument(help="Folder for the CSV files (created if missing).")],
+@app.command("export")
+def export(
+    format: Annotated[ExportFormat, typer.Argument(help="The format (see the README's table of formats).")],
+    output: Annotated[Path, typer.Argument(help="File to write, or folder for a format that writes a folder.")],
     paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
     = None,
     cache_dir: CacheDir = DEFAULT_CACHE,
     no_cache: NoCache = False,
 ) -> None:
-    """Write node and relationship CSV files for `neo4j-admin database import full`."""
-    from jkg.graph.exports.neo4j_admin import export_neo4j_admin, import_arguments
-
+    """Write the validated data in one of the analysts' formats; nothing is written from invalid data."""
+    chosen = formats()[str(format.value)]
     tg = _valid_graph(paths, cache_dir, no_cache)
-    counts = export_neo4j_admin(tg, folder)
-    console.print(f"Wrote {sum(counts.values())} rows to {folder}: "
-                  + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    console.print("Import into a stopped, empty database with: neo4j-admin database import full neo4j "
-                  + " ".join(import_arguments()))
+    if chosen.writes == "folder":
+        output.mkdir(parents=True, exist_ok=True)
+    console.print(f"Wrote {chosen.write(tg, output)} to {output}", highlight=False, soft_wrap=True)
 
 
 cache = typer.Typer(help="The cache of files read and data found valid.", no_args_is_help=True)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from jkg.graph.dataset.cache import DataCache
-from jkg.graph.dataset.reader import data_version, file_contents, read_dataset
+from jkg.graph.dataset.files import data_version, file_contents, read_dataset
 from jkg.graph.dataset.validate import check_dataset, load_valid_dataset
 from jkg.graph.engine.collector import paused_collector
 from jkg.graph.engine.temporal import TemporalGraph, build_graph

@@ -6,7 +6,7 @@ sources, how sure); graph edges and Neo4j relationships are views of it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from jkg.graph.engine.dates import Interval, PartialDate
 
@@ -36,6 +36,13 @@ class Source:
     cited_via: str | None = None
     note: str | None = None
     location: Location | None = field(default=None, compare=False)
+
+
+#: The fields of a source as data writes them: the one list the reader, the API view, Neo4j and the
+#: exports follow (every field but ``id``, ``publisher`` and ``date`` is optional text).
+SOURCE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Source) if f.name != "location")
+#: The optional text fields of a source.
+SOURCE_TEXT_FIELDS: tuple[str, ...] = tuple(f for f in SOURCE_FIELDS if f not in ("id", "publisher", "date"))
 
 
 @dataclass(frozen=True)

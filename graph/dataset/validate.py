@@ -17,7 +17,7 @@ from rdflib.namespace import SH
 
 from jkg.graph.dataset.cache import DataCache
 from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
-from jkg.graph.dataset.reader import read_dataset
+from jkg.graph.dataset.files import read_dataset
 from jkg.graph.engine.dates import after, before, ends_before_start
 from jkg.graph.exceptions import DataValidationError, Problem
 from jkg.graph.exports.rdf import to_rdf

@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 
 from jkg.graph.dataset.cache import DataCache
-from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
+from jkg.graph.dataset.model import SOURCE_FIELDS, Dataset, Entity, Relation, Source
 from jkg.graph.engine.answer_order import AnswerOrder
 from jkg.graph.engine.collector import paused_collector
 from jkg.graph.engine.dates import Interval, PartialDate, Span, Validity, validity
@@ -446,11 +446,8 @@ class TemporalGraph:
         ]
 
     def source_view(self, source: Source) -> SourceView:
-        return SourceView(
-            id=source.id, publisher=source.publisher, date=str(source.date), title=source.title,
-            publication=source.publication, author=source.author, url=source.url,
-            reliability=source.reliability, cited_via=source.cited_via, note=source.note,
-        )
+        return SourceView.model_validate({**{key: getattr(source, key) for key in SOURCE_FIELDS},
+                                          "date": str(source.date)})
 
 
 def _answer_key(rel: Relation) -> tuple[str, str, str]:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.exports.registry import Format
 from jkg.graph.neo4j.rows import entity_props, name_props, relation_props, source_props
 
 __all__ = ["ARRAY_DELIMITER", "FILES", "IMPORT_OPTIONS", "export_neo4j_admin", "import_arguments"]
@@ -223,3 +224,15 @@ def export_neo4j_admin(tg: TemporalGraph, folder: Path) -> dict[str, int]:
         encoding="utf-8",
     )
     return counts
+
+
+def _write(tg: TemporalGraph, folder: Path) -> str:
+    counts = export_neo4j_admin(tg, folder)
+    rows = ", ".join(f"{k} {v}" for k, v in counts.items())
+    command = " ".join(["neo4j-admin database import full neo4j", *import_arguments(folder)])
+    return f"{sum(counts.values())} rows ({rows}); import into a stopped, empty database with: {command}"
+
+
+#: Neo4j's bulk import CSV (see :mod:`jkg.graph.exports.registry`).
+FORMATS = (Format("neo4j-admin", "node and relationship CSV files for neo4j-admin database import full", "folder",
+                  _write),)

@@ -8,19 +8,39 @@ added as its view. The same graph feeds SHACL validation and the RDF export.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, TIME
+from rdflib.term import Node
 
-from jkg.graph.dataset.model import Dataset, Location
+from jkg.graph.dataset.model import SOURCE_TEXT_FIELDS, Dataset, Location
 from jkg.graph.engine.dates import Interval, PartialDate
+from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.exports.registry import Format
 from jkg.ontology.namespace import DATA, JKG, SKOSXL
 from jkg.ontology.schema import Schema
 
-__all__ = ["UNCERTAIN", "RdfView", "entity_iri", "instant_date", "relation_iri", "source_iri", "to_rdf"]
+__all__ = [
+    "SOURCE_PREDICATES", "UNCERTAIN", "RdfView", "entity_iri", "instant_date", "relation_iri", "source_iri", "to_rdf",
+]
 
 _UNIT = {"year": TIME.unitYear, "month": TIME.unitMonth, "day": TIME.unitDay}
+
+
+#: The RDF predicate of each optional field of a source (jkg.graph.dataset.model.SOURCE_TEXT_FIELDS), and how
+#: its value becomes a term.
+SOURCE_PREDICATES: dict[str, tuple[URIRef, Callable[[str], Node]]] = {
+    "title": (DCTERMS.title, Literal),
+    "publication": (JKG.publication, Literal),
+    "author": (DCTERMS.creator, Literal),
+    "url": (RDFS.seeAlso, URIRef),
+    "reliability": (JKG.sourceReliability, Literal),
+    "cited_via": (JKG.citedVia, lambda ident: source_iri(ident)),
+    "note": (RDFS.comment, Literal),
+}
 
 
 def entity_iri(ident: str) -> URIRef:
@@ -125,15 +145,11 @@ def to_rdf(data: Dataset, schema: Schema) -> RdfView:
         g.add((node, RDF.type, JKG.Source))
         g.add((node, DCTERMS.publisher, Literal(source.publisher)))
         g.add((node, DCTERMS.date, Literal(str(source.date))))
-        _optional(g, node, DCTERMS.title, source.title)
-        _optional(g, node, JKG.publication, source.publication)
-        _optional(g, node, DCTERMS.creator, source.author)
-        _optional(g, node, JKG.sourceReliability, source.reliability)
-        _optional(g, node, RDFS.comment, source.note)
-        if source.url:
-            g.add((node, RDFS.seeAlso, URIRef(source.url)))
-        if source.cited_via:
-            g.add((node, JKG.citedVia, source_iri(source.cited_via)))
+        for key in SOURCE_TEXT_FIELDS:
+            value = getattr(source, key)
+            if value:
+                predicate, make = SOURCE_PREDICATES[key]
+                g.add((node, predicate, make(value)))
 
     for entity in data.entities:
         node = entity_iri(entity.id)
@@ -191,3 +207,21 @@ def to_rdf(data: Dataset, schema: Schema) -> RdfView:
             target = entity_iri(value) if qualifier.range_class else term(value)
             g.add((node, qualifier.iri, target))
     return view
+
+
+def _writer(serialization: str) -> Callable[[TemporalGraph, Path], str]:
+    def write(tg: TemporalGraph, path: Path) -> str:
+        data = Dataset(sources=list(tg.sources.values()), entities=list(tg.entities.values()),
+                       relations=list(tg.relations.values()))
+        view = to_rdf(data, tg.schema)
+        view.graph.serialize(destination=path, format=serialization, encoding="utf-8")
+        return f"{len(view.graph)} triples"
+    return write
+
+
+#: The RDF serializations (see :mod:`jkg.graph.exports.registry`).
+FORMATS = (
+    Format("rdf", "RDF in Turtle: W3C ORG, OWL-Time, PROV-O, SKOS-XL; relation facts reified with their"
+           " dates, status, grading and sources", "file", _writer("turtle")),
+    Format("ntriples", "the same RDF as N-Triples, one triple a line", "file", _writer("nt")),
+)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from jkg.graph.dataset.model import Entity, Name, Relation, Source
+from jkg.graph.dataset.model import SOURCE_TEXT_FIELDS, Entity, Name, Relation, Source
 from jkg.graph.engine.dates import Interval, PartialDate
 from jkg.ontology.schema import Schema
 
@@ -129,16 +129,18 @@ def source_props(source: Source) -> Props:
     """Node properties of a source."""
     return _clean({
         "id": source.id, "publisher": source.publisher, **_date_props("date", source.date),
-        "title": source.title, "publication": source.publication, "author": source.author, "url": source.url,
-        "reliability": source.reliability, "citedVia": source.cited_via, "note": source.note,
+        **{_camel(key): getattr(source, key) for key in SOURCE_TEXT_FIELDS},
     })
 
 
 def source_from_props(props: Mapping[str, Any]) -> Source:
     date = _date(props, "date")
     assert date is not None
-    return Source(
-        id=props["id"], publisher=props["publisher"], date=date, title=props.get("title"),
-        publication=props.get("publication"), author=props.get("author"), url=props.get("url"),
-        reliability=props.get("reliability"), cited_via=props.get("citedVia"), note=props.get("note"),
-    )
+    return Source(id=props["id"], publisher=props["publisher"], date=date,
+                  **{key: props.get(_camel(key)) for key in SOURCE_TEXT_FIELDS})
+
+
+def _camel(key: str) -> str:
+    """A field's Neo4j property name (``cited_via`` -> ``citedVia``)."""
+    head, *rest = key.split("_")
+    return head + "".join(word.capitalize() for word in rest)

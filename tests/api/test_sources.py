@@ -10,11 +10,17 @@ from .conftest import assert_problem
 
 
 def test_sources_list(client: TestClient, embedded: EmbeddedStore) -> None:
-    body = client.get("/sources", params={"limit": 500}).json()
-    ids = [s["id"] for s in body["items"]]
+    items, params = [], {"limit": 500}
+    while True:  # every page, following the cursors
+        body = client.get("/sources", params=params).json()
+        items += body["items"]
+        if not body.get("next_cursor"):
+            break
+        params = {"limit": 500, "cursor": body["next_cursor"]}
+    ids = [s["id"] for s in items]
     assert "jamestown-tm-17-12" in ids
     assert ids == sorted(ids) and body["total"] == len(embedded.sources()) == len(ids)
-    assert all(s["publisher"] and s["date"] for s in body["items"])
+    assert all(s["publisher"] and s["date"] for s in items)
 
 
 def test_source_detail(client: TestClient) -> None:

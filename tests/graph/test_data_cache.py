@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from jkg.graph import queries
-from jkg.graph.dataset import reader, validate
+from jkg.graph.dataset import files, validate
 from jkg.graph.dataset.cache import DataCache
-from jkg.graph.dataset.reader import FileRead, Terms, read_dataset
+from jkg.graph.dataset.files import read_dataset
+from jkg.graph.dataset.reader import FileRead, Terms
 from jkg.graph.dataset.validate import load_valid_dataset
 from jkg.graph.exceptions import DataValidationError
 from jkg.graph.pipeline import load_graph
@@ -35,13 +36,13 @@ def data(tmp_path: Path) -> Path:
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    real = reader.read_file
+    real = files.read_file
 
     def counting(file: str, content: bytes, terms: Terms) -> FileRead:
         parsed.append(file)
         return real(file, content, terms)
 
-    monkeypatch.setattr(reader, "read_file", counting)
+    monkeypatch.setattr(files, "read_file", counting)
     return parsed
 
 
@@ -116,17 +117,17 @@ def test_invalid_data_is_never_stamped_valid(tmp_path: Path, schema: Schema) -> 
 def test_parallel_reading_gives_the_same_dataset(data: Path, schema: Schema,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     serial, serial_problems = read_dataset([data], schema)
-    monkeypatch.setattr(reader, "PARALLEL_BYTES", 0)  # seed data is small: force the process pool
+    monkeypatch.setattr(files, "PARALLEL_BYTES", 0)  # seed data is small: force the process pool
     # earlier tests may leave threads running (servers, drivers); this one asks for processes regardless
-    monkeypatch.setattr(reader, "pool_context", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(files, "pool_context", lambda: multiprocessing.get_context("fork"))
     pools: list[int] = []
-    real_pool = reader.ProcessPoolExecutor
+    real_pool = files.ProcessPoolExecutor
 
     def counting_pool(workers: int, **kwargs: object) -> ProcessPoolExecutor:
         pools.append(workers)
         return real_pool(workers, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(reader, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(files, "ProcessPoolExecutor", counting_pool)
     parallel, parallel_problems = read_dataset([data], schema)
     assert pools and pools[0] >= 1
     assert parallel.files == serial.files
@@ -139,14 +140,14 @@ def test_processes_are_forked_only_from_a_single_thread() -> None:
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        assert reader.pool_context() is None
+        assert files.pool_context() is None
     finally:
         release.set()
         other.join()
     # a single thread forks: in a fresh interpreter, since this one may run other threads (the API's, a server's)
     single = subprocess.run(
-        [sys.executable, "-c", "import threading; from jkg.graph.dataset import reader;"
-         " assert threading.active_count() == 1; print(reader.pool_context().get_start_method())"],
+        [sys.executable, "-c", "import threading; from jkg.graph.dataset import files;"
+         " assert threading.active_count() == 1; print(files.pool_context().get_start_method())"],
         capture_output=True, text=True, check=True, timeout=120)
     assert single.stdout.strip() == "fork", single.stderr
 

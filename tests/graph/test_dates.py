@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
+from jkg.graph.dataset.files import read_dataset
 from jkg.graph.dataset.model import Dataset
-from jkg.graph.dataset.reader import read_dataset
 from jkg.graph.engine.dates import (
     DATE_PATTERN,
     Interval,

@@ -15,17 +15,8 @@ from rapidfuzz import fuzz, process
 
 from jkg.graph.dataset.model import Entity, Name
 from jkg.graph.pipeline import load_graph
-from jkg.graph.search.index import (
-    GENERATED_WEIGHT,
-    MIN_SCORE,
-    SET_WEIGHT,
-    NameIndex,
-    _at_least,
-    _Column,
-    _count,
-    _plus,
-    _positions,
-)
+from jkg.graph.search.candidates import Column, _at_least, _count, _plus, _positions
+from jkg.graph.search.index import GENERATED_WEIGHT, MIN_SCORE, SET_WEIGHT, NameIndex
 from jkg.graph.search.names import normalize, phonetic_fold, phonetic_key
 
 SYLLABLES = ("a", "ab", "al", "ou", "ha", "mza", "dj", "am", "el", "ch", "kh", "za", "id", "ya", "qa", "b", "i",
@@ -99,7 +90,7 @@ def test_the_filter_keeps_every_name_rapidfuzz_keeps(seed: int, ratio_cutoff: fl
     rng = random.Random(seed)
     texts = [normalize(name(rng)) for _ in range(300)] + [""]
     texts += [phonetic_fold(t) for t in texts[:40]]  # keys collide with names, as in the index
-    column = _Column(texts, ratio_cutoff, set_cutoff)
+    column = Column(texts, ratio_cutoff, set_cutoff)
     for query in queries(rng, texts, 40):
         for window in (len(texts), 5):  # every name at the cutoffs, then the best few as ranked
             by_ratio, by_set = column.best(query, window)
@@ -110,17 +101,17 @@ def test_the_filter_keeps_every_name_rapidfuzz_keeps(seed: int, ratio_cutoff: fl
 def test_the_filter_handles_long_queries_and_unknown_characters() -> None:
     rng = random.Random(7)
     texts = [normalize(name(rng)) for _ in range(200)]
-    column = _Column(texts, MIN_SCORE, MIN_SCORE / SET_WEIGHT)
+    column = Column(texts, MIN_SCORE, MIN_SCORE / SET_WEIGHT)
     for query in (" ".join(texts[:30])[:200], "zzzz", "x y z", "a", texts[3] + " " + texts[3], "0", "ab ab ab ab"):
         by_ratio, by_set = column.best(query, len(texts))
         assert by_ratio == exhaustive(query, texts, fuzz.ratio, MIN_SCORE, len(texts))
         assert by_set == exhaustive(query, texts, fuzz.token_set_ratio, MIN_SCORE / SET_WEIGHT, len(texts))
 
 
-class Exhaustive(_Column):
+class Exhaustive(Column):
     """A column that scores every name, as the index did before it had a filter."""
 
-    def __init__(self, column: _Column) -> None:
+    def __init__(self, column: Column) -> None:
         self.texts, self.ratio_cutoff, self.set_cutoff = column.texts, column.ratio_cutoff, column.set_cutoff
 
     def best(self, query: str, window: int) -> tuple[list[tuple[float, int]], list[tuple[float, int]]]:

@@ -6,7 +6,7 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import OWL
 
-from jkg.graph.dataset.reader import read_dataset
+from jkg.graph.dataset.files import read_dataset
 from jkg.ontology.namespace import JKG
 from jkg.ontology.schema import Schema, ontology_path, shapes_path
 from tests.conftest import SEED
@@ -58,9 +58,9 @@ def test_neo4j_names_are_derived(schema: Schema) -> None:
 
 def test_roles_and_default_posts_come_from_the_ontology(schema: Schema) -> None:
     # the queries name roles, never relation types: each role the code asks for is played by some type
-    assert schema.roles == ["merger", "renaming", "split", "structure", "succession"]
+    assert schema.roles == ["headship", "merger", "renaming", "split", "structure", "succession"]
     assert {role: schema.relation_types_with_role(role) for role in schema.roles} == {
-        "merger": ["mergedInto"], "renaming": ["successorOf"], "split": ["splinterOf"],
+        "headship": ["leaderOf"], "merger": ["mergedInto"], "renaming": ["successorOf"], "split": ["splinterOf"],
         "structure": ["branchOf", "subUnitOf"], "succession": ["succeeded"]}
     with pytest.raises(KeyError, match="no relation role"):
         schema.relation_types_with_role("renamings")
