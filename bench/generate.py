@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 
 from bench.synthetic import FIRST_DAY, GIVEN, KUNYA_SONS, LAST_DAY, NISBA, ORG_HEADS, ORG_TAILS, WEAK, Ent, Synthetic
-from jkg.graph.search.names import normalize
+from jkg.graph.dataset.names import normalize
 
 __all__ = ["GENERATOR_VERSION", "SIZES", "generate"]
 

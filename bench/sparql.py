@@ -1,4 +1,4 @@
-"""The benchmark's questions in SPARQL, over the RDF export (:func:`jkg.graph.exports.rdf.to_rdf`).
+"""The benchmark's questions in SPARQL, over the RDF export (:func:`jkg.graph.dataset.rdf.to_rdf`).
 
 The same functions run on rdflib and on pyoxigraph (through :class:`Engine`). Where
 SPARQL cannot say what the embedded store answers (fuzzy name matching, EDTF

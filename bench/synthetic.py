@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jkg.graph.dataset.names import normalize
 from jkg.graph.dataset.reader import relation_id
 from jkg.graph.engine.dates import PartialDate
-from jkg.graph.search.names import normalize
 
 __all__ = [
     "ARABIC", "FIRST_DAY", "GIVEN", "KUNYA_SONS", "LAST_DAY", "NISBA", "ORG_HEADS", "ORG_TAILS", "PUBLISHERS",

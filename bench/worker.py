@@ -38,9 +38,9 @@ from bench.rest import rest
 from jkg.api.stores import freeze_heap
 from jkg.graph.dataset.cache import DataCache
 from jkg.graph.dataset.model import Dataset
+from jkg.graph.dataset.rdf import to_rdf
 from jkg.graph.dataset.validate import shacl_problems
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.exports.rdf import to_rdf
 from jkg.graph.pipeline import load_graph
 from jkg.graph.store import EmbeddedStore
 from jkg.ontology.schema import Schema, load_schema

@@ -1,0 +1,1 @@
+"""The ``jkg`` command line (typer + rich). May import the graph, the API and the ontology."""

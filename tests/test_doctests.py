@@ -15,7 +15,7 @@ PACKAGES = ("jkg.ontology", "jkg.graph", "jkg.api", "jkg.cli")
 WITH_EXAMPLES = (
     "jkg.api.pagination", "jkg.graph.dataset.cache", "jkg.graph.dataset.reader", "jkg.graph.engine.answer_order",
     "jkg.graph.engine.dates", "jkg.graph.engine.temporal", "jkg.graph.engine.views", "jkg.graph.pipeline",
-    "jkg.graph.search.names", "jkg.ontology.schema", "jkg.ontology.shapes",
+    "jkg.graph.dataset.names", "jkg.ontology.schema", "jkg.ontology.shapes",
 )
 
 #: Packages (each of their modules) and modules in which every public function, and every public class with

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jkg.graph.search.names import normalize
+from jkg.graph.dataset.names import normalize
 from jkg.graph.store import EmbeddedStore
 from tests.conftest import ARTICLE
 from tests.requirements import require

@@ -1,0 +1,1 @@
+"""One router per resource of the API (listed once in :data:`jkg.api.main.ROUTERS`)."""

@@ -43,7 +43,9 @@ __all__ = ["DataCache", "default_cache_dir"]
 
 
 #: The modules whose code decides what reading a file gives, relative to jkg.graph.
-_READER_MODULES = ("dataset/reader.py", "dataset/files.py", "dataset/model.py", "engine/dates.py", "exceptions.py", "dataset/cache.py")
+_READER_MODULES = (
+    "dataset/reader.py", "dataset/files.py", "dataset/model.py", "engine/dates.py", "exceptions.py", "dataset/cache.py",
+)
 _GRAPH = Path(__file__).resolve().parents[1]
 
 

@@ -16,12 +16,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from jkg.graph.dataset.cache import DataCache
-from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
 from jkg.graph.dataset.files import read_dataset
+from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
+from jkg.graph.dataset.names import normalize
+from jkg.graph.dataset.rdf import to_rdf
 from jkg.graph.engine.dates import after, before, ends_before_start
 from jkg.graph.exceptions import DataValidationError, Problem
-from jkg.graph.exports.rdf import to_rdf
-from jkg.graph.search.names import normalize
 from jkg.ontology.schema import Schema, load_schema
 from jkg.ontology.shapes import all_shapes
 

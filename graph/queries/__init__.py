@@ -2,6 +2,9 @@
 
 Each function validates its parameters first and raises the exceptions of
 :mod:`jkg.graph.exceptions`; every relation it returns carries dates, status and sources.
+
+May import :mod:`jkg.ontology`, the dataset, the engine, search, the limits and the
+pipeline (for its examples); never a store, Neo4j or the API.
 """
 
 from jkg.graph.queries.coverage import coverage

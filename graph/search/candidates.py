@@ -199,7 +199,7 @@ class Column:
     ----------
     texts : list of str
         The names, in index order: ASCII words separated by single spaces, as
-        :func:`~jkg.graph.search.names.normalize` makes them.
+        :func:`~jkg.graph.dataset.names.normalize` makes them.
     ratio_cutoff, set_cutoff : float
         The ``ratio`` and ``token_set_ratio`` scores (0-100) a name needs to be kept.
     """

@@ -28,9 +28,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from jkg.graph.dataset.model import Entity
+from jkg.graph.dataset.names import normalize, phonetic_fold
 from jkg.graph.engine.views import SearchHit
 from jkg.graph.search.candidates import Column
-from jkg.graph.search.names import normalize, phonetic_fold
 
 __all__ = ["GENERATED_WEIGHT", "MIN_SCORE", "SET_WEIGHT", "NameIndex"]
 

@@ -12,6 +12,7 @@ from rdflib import URIRef
 
 from jkg.graph.dataset.files import read_dataset
 from jkg.graph.dataset.model import Dataset
+from jkg.graph.dataset.rdf import UNCERTAIN, instant_date, relation_iri, to_rdf
 from jkg.graph.engine.dates import (
     DATE_PATTERN,
     Interval,
@@ -30,7 +31,6 @@ from jkg.graph.engine.dates import (
 from jkg.graph.engine.temporal import TemporalGraph, build_graph
 from jkg.graph.exceptions import BadDateError, BadParameterError
 from jkg.graph.exports.neo4j_admin import export_neo4j_admin
-from jkg.graph.exports.rdf import UNCERTAIN, instant_date, relation_iri, to_rdf
 from jkg.graph.neo4j.rows import entity_from_props, entity_props, relation_from_props, relation_props
 from jkg.graph.store import EmbeddedStore
 

@@ -14,10 +14,10 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from jkg.graph.dataset.model import Entity, Name
+from jkg.graph.dataset.names import normalize, phonetic_fold, phonetic_key
 from jkg.graph.pipeline import load_graph
 from jkg.graph.search.candidates import Column, _at_least, _count, _plus, _positions
 from jkg.graph.search.index import GENERATED_WEIGHT, MIN_SCORE, SET_WEIGHT, NameIndex
-from jkg.graph.search.names import normalize, phonetic_fold, phonetic_key
 
 SYLLABLES = ("a", "ab", "al", "ou", "ha", "mza", "dj", "am", "el", "ch", "kh", "za", "id", "ya", "qa", "b", "i",
              "e", "ss", "tt", "o", "u", "dou", "kd")

@@ -281,8 +281,8 @@ def test_prepare_builds_every_ref_and_view(tg: TemporalGraph) -> None:
 def test_one_list_of_source_fields() -> None:
     """A source's fields are declared once (the record); the API view, Neo4j and RDF follow that list."""
     from jkg.graph.dataset.model import SOURCE_FIELDS, SOURCE_TEXT_FIELDS
+    from jkg.graph.dataset.rdf import SOURCE_PREDICATES
     from jkg.graph.engine.views import SourceView
-    from jkg.graph.exports.rdf import SOURCE_PREDICATES
 
     assert list(SourceView.model_fields) == list(SOURCE_FIELDS)
     assert set(SOURCE_PREDICATES) == set(SOURCE_TEXT_FIELDS)
