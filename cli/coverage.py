@@ -21,6 +21,7 @@ _COLUMNS: tuple[tuple[str, Callable[[Coverage], str]], ...] = (
     ("last holder (since)", lambda r: f"{r.last_leader} ({r.last_leader_since or '?'})" if r.last_leader else ""),
     ("latest fact", lambda r: r.latest_fact or "?"),
     ("open questions", lambda r: "; ".join(r.questions)),
+    ("note", lambda r: "yes" if r.noted else ""),
 )
 
 

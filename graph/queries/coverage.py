@@ -38,6 +38,7 @@ class Coverage:
     last_leader: str | None
     last_leader_since: str | None
     latest_fact: str | None
+    #: a note on the group or its last tenure says what the sources do (not) say
     noted: bool
     questions: list[str] = field(default_factory=list)
 
