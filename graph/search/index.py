@@ -99,18 +99,28 @@ class NameIndex:
         )
 
     def _candidates(self, query: str, allowed: set[str] | None, limit: int) -> dict[str, tuple[float, int, bool]]:
-        """entity -> (score, name index, generated), best per entity; sourced wins ties."""
+        """entity -> (score, name index, generated), best per entity.
+
+        At equal score a sourced name wins, then the name closest to the query as a whole, then a
+        preferred name, then the first in text order: never the order the names were loaded in, which
+        differs between stores.
+        """
         best: dict[str, tuple[float, int, bool]] = {}
+        norm = normalize(query)
+
+        def preference(score: float, index: int, generated: bool) -> tuple[float, bool, float, bool, str]:
+            text = self.keys[index] if generated else self.normalized[index]
+            return (-score, generated, -fuzz.ratio(norm, text), self.names[index].kind != "preferred",
+                    self.names[index].text)
 
         def offer(index: int, score: float, generated: bool) -> None:
             entity = self.holders[index]
             if allowed is not None and self.types[entity] not in allowed:
                 return
             current = best.get(entity)
-            if current is None or (score, not generated) > (current[0], not current[2]):
+            if current is None or preference(score, index, generated) < preference(*current):
                 best[entity] = (score, index, generated)
 
-        norm = normalize(query)
         if not norm:
             return best
         window = max(limit * 5, 50)

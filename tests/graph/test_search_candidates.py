@@ -177,3 +177,13 @@ def test_bitset_helpers_agree_with_plain_arithmetic(size: int) -> None:
 def test_phonetic_fold_is_phonetic_key_of_a_normalized_name() -> None:
     for text in ("Djamel Oukacha", "Abou Zeid", "Mokhtar Belmokhtar", "Tchad", "Hassan Hattab", "Ali Yahia", ""):
         assert phonetic_fold(normalize(text)) == phonetic_key(text)
+
+
+@pytest.mark.parametrize("query", ["Okacha", "Droukdal", "Abou Zeid", "AQMI", "Sahraoui", "Kouffa"])
+def test_search_answers_do_not_depend_on_the_order_names_were_loaded(query: str) -> None:
+    """The stores load names in different orders (a file's, a database's): ties must not follow it."""
+    import dataclasses
+
+    entities = list(load_graph(prepare=False).entities.values())
+    reordered = [dataclasses.replace(e, names=tuple(reversed(e.names))) for e in reversed(entities)]
+    assert NameIndex(reordered).search(query, None, 20) == NameIndex(entities).search(query, None, 20)
