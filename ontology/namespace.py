@@ -64,6 +64,7 @@ class JKG(DefinedNamespace):
     sourceReliability: URIRef
     informationCredibility: URIRef
     approximate: URIRef
+    uncertain: URIRef
     startNote: URIRef
     hasName: URIRef
     nameKind: URIRef

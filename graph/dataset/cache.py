@@ -44,7 +44,8 @@ __all__ = ["DataCache", "default_cache_dir"]
 
 #: The modules whose code decides what reading a file gives, relative to jkg.graph.
 _READER_MODULES = (
-    "dataset/reader.py", "dataset/files.py", "dataset/model.py", "engine/dates.py", "exceptions.py", "dataset/cache.py",
+    "dataset/reader.py", "dataset/files.py", "dataset/model.py", "exceptions.py", "dataset/cache.py",
+    *(f"engine/dates/{name}.py" for name in ("__init__", "partial", "rule", "compare", "params")),
 )
 _GRAPH = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ from jkg.ontology.namespace import DATA, JKG, SKOSXL
 from jkg.ontology.schema import Schema
 
 __all__ = [
-    "SOURCE_PREDICATES", "UNCERTAIN", "RdfView", "entity_iri", "instant_date", "relation_iri", "source_iri", "to_rdf",
+    "SOURCE_PREDICATES", "RdfView", "entity_iri", "instant_date", "relation_iri", "source_iri", "to_rdf",
 ]
 
 _UNIT = {"year": TIME.unitYear, "month": TIME.unitMonth, "day": TIME.unitDay}
@@ -63,7 +63,6 @@ class RdfView:
 
 #: Flags an uncertain instant (EDTF ``?``; ``%`` sets both flags). Not yet declared in ``jkg.ttl``, so not a term
 #: of the closed :class:`JKG` namespace: minted here until the ontology declares it beside ``jkg:approximate``.
-UNCERTAIN = URIRef(f"{JKG._NS}uncertain")
 
 #: The OWL-Time property holding a date of each precision.
 _IN_XSD = {"day": (TIME.inXSDDate, XSD.date), "month": (TIME.inXSDgYearMonth, XSD.gYearMonth),
@@ -78,7 +77,7 @@ def _instant(graph: Graph, node: URIRef, date: PartialDate) -> None:
     if date.approximate:
         graph.add((node, JKG.approximate, Literal(True)))
     if date.uncertain:
-        graph.add((node, UNCERTAIN, Literal(True)))
+        graph.add((node, JKG.uncertain, Literal(True)))
 
 
 def instant_date(graph: Graph, node: URIRef) -> PartialDate:
@@ -93,7 +92,7 @@ def instant_date(graph: Graph, node: URIRef) -> PartialDate:
         value = graph.value(node, predicate)
         if value is not None:
             approximate = bool(graph.value(node, JKG.approximate))
-            uncertain = bool(graph.value(node, UNCERTAIN))
+            uncertain = bool(graph.value(node, JKG.uncertain))
             qualifier = "%" if approximate and uncertain else "~" if approximate else "?" if uncertain else ""
             return PartialDate.parse(f"{value}{qualifier}")
     raise ValueError(f"{node} holds no date")

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jkg.graph.dataset.model import Relation
-from jkg.graph.engine.dates import PartialDate
+from jkg.graph.engine.dates import PartialDate, order_key
 from jkg.graph.engine.temporal import TemporalGraph
 
 __all__ = ["Coverage", "coverage"]
@@ -67,10 +67,10 @@ def coverage(tg: TemporalGraph, today: dt.date | None = None) -> list[Coverage]:
     for org in sorted(tracked, key=lambda e: e.id):
         facts = [r for r in tg.edges(org.id) if r.status != "refuted"]
         tenures = sorted((r for r in facts if r.type in headship and r.object == org.id),
-                         key=lambda r: (r.start.earliest if r.start else dt.date.min, r.id))
+                         key=lambda r: (order_key(r.start), order_key(r.end, "last"), r.id))
         last = tenures[-1] if tenures else None
         days = [d for r in facts for d in (r.start, r.end) if d is not None]
-        latest = max(days, key=lambda d: d.latest, default=None)
+        latest = max(days, key=lambda d: (order_key(d)[::-1], d.text), default=None)
         questions = _questions(tg, org.start, org.end, tenures, today)
         if org.end is None and latest is not None and today - latest.latest > SILENCE and not org.note:
             questions.append(f"latest fact {latest}, and no note saying why")

@@ -12,7 +12,7 @@ from rdflib import URIRef
 
 from jkg.graph.dataset.files import read_dataset
 from jkg.graph.dataset.model import Dataset
-from jkg.graph.dataset.rdf import UNCERTAIN, instant_date, relation_iri, to_rdf
+from jkg.graph.dataset.rdf import instant_date, relation_iri, to_rdf
 from jkg.graph.engine.dates import (
     DATE_PATTERN,
     Interval,
@@ -33,6 +33,7 @@ from jkg.graph.exceptions import BadDateError, BadParameterError
 from jkg.graph.exports.neo4j_admin import export_neo4j_admin
 from jkg.graph.neo4j.rows import entity_from_props, entity_props, relation_from_props, relation_props
 from jkg.graph.store import EmbeddedStore
+from jkg.ontology.namespace import JKG
 
 
 @pytest.mark.parametrize(("text", "precision", "first", "last"), [
@@ -239,7 +240,7 @@ def test_rdf_keeps_the_qualifier(uncertain_graph: TemporalGraph) -> None:
     interval = f"{relation_iri(rel.id)}/interval"
     assert instant_date(graph, URIRef(f"{interval}/start")) == rel.start
     assert str(instant_date(graph, URIRef(f"{interval}/end"))) == "2020-06-03%"
-    assert len(list(graph.subjects(UNCERTAIN, None))) == 3  # the relation's start and end, aqim's start
+    assert len(list(graph.subjects(JKG.uncertain, None))) == 3  # the relation's start and end, aqim's start
     assert {str(o) for o in graph.objects(URIRef(f"{interval}/start"), None)} >= {"2007"}  # an xsd:gYear
 
 
