@@ -15,17 +15,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
 
 import networkx as nx
 import numpy as np
 
 from jkg.graph.dataset.cache import DataCache
-from jkg.graph.dataset.model import SOURCE_FIELDS, Dataset, Entity, Relation, Source
-from jkg.graph.engine.answer_order import AnswerOrder
+from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
 from jkg.graph.engine.collector import paused_collector
 from jkg.graph.engine.dates import Interval, PartialDate, Span, Validity, validity
-from jkg.graph.engine.views import EntityRef, NameView, RelationView, SourceView, assemble, sorted_by_parts
+from jkg.graph.engine.in_order import InOrder
+from jkg.graph.engine.viewmaker import ViewMaker
 from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema, load_schema
@@ -34,8 +33,6 @@ __all__ = ["TemporalGraph", "build_graph"]
 
 #: The empty set, shared.
 _NONE: frozenset[str] = frozenset()
-#: The qualifiers of a view of a relation without any, shared (views are frozen; see RelationView).
-_NO_QUALIFIERS: dict[str, str] = {}
 
 
 @dataclass
@@ -50,6 +47,16 @@ class TemporalGraph:
     data_version: str
     #: every index and view built (see :meth:`prepare`)
     _prepared: bool = field(default=False, init=False, repr=False, compare=False)
+
+    @cached_property
+    def views(self) -> ViewMaker:
+        """The views answers are made of, each built once and shared (see :class:`ViewMaker`)."""
+        return ViewMaker(self)
+
+    @cached_property
+    def in_order(self) -> InOrder:
+        """Every relation in the order answers list them, with arrays to find them (see :class:`InOrder`)."""
+        return InOrder(self)
 
     @cached_property
     def names(self) -> NameIndex:
@@ -86,7 +93,7 @@ class TemporalGraph:
                 self._keep_indexes(cache)
             self.qualified  # noqa: B018
             self._refuted_links  # noqa: B018
-            self._arrays  # noqa: B018 - builds the ref of every entity and the view of every relation
+            self.in_order._arrays  # noqa: B018 - builds the ref of every entity and the view of every relation
         self._prepared = True
         return self
 
@@ -100,20 +107,19 @@ class TemporalGraph:
         relations = list(self.relations.values())
         self.names = NameIndex(self.entities.values(), kept["names"])
         self._ordinals = dict(zip(self.relations, kept["ordinals"], strict=True))
-        self._answer_order = [relations[i] for i in kept["order"].tolist()]
-        self._order = AnswerOrder(self._answer_order, sorted(self.entities), kept["grouped"])
+        self.in_order = InOrder(self, [relations[i] for i in kept["order"].tolist()], kept["grouped"])
         return True
 
     def _keep_indexes(self, cache: DataCache | None) -> None:
         """Build the indexes :meth:`_take_indexes` takes, and keep them in the cache."""
         if cache is None or not self.data_version:
-            self.names, self._ordinals, self._order  # noqa: B018
+            self.names, self._ordinals, self.in_order.order  # noqa: B018
             return
         position = {rel.id: i for i, rel in enumerate(self.relations.values())}
         cache.put_indexes(self.data_version, {
             "names": self.names.derived(), "ordinals": list(self._ordinals.values()),
-            "order": np.fromiter((position[rel.id] for rel in self._answer_order), np.int32, len(position)),
-            "grouped": self._order.grouped,
+            "order": np.fromiter((position[rel.id] for rel in self.in_order.relations), np.int32, len(position)),
+            "grouped": self.in_order.order.grouped,
         })
 
     @cached_property
@@ -227,35 +233,6 @@ class TemporalGraph:
             min(ends, key=lambda d: d.latest) if ends else None,
         )
 
-    # -- views --------------------------------------------------------------
-    # Answers are mostly views of entities and relations (building them was most of a neighborhood's or a
-    # snapshot's time). The graph does not change once built and the views are frozen, so each is built once,
-    # when first asked for, and shared by every later answer. The caches start empty on first use, so a
-    # graph pickled without them loads as it is.
-
-    #: At most this many views flagged certain, and as many flagged possible, are kept: they are kept for the
-    #: dates asked about, and keeping them all would double what the undated views (one per relation) take.
-    dated_views_cached: ClassVar[int] = 300_000
-
-    @cached_property
-    def _refs(self) -> dict[str, EntityRef]:
-        """Entity id -> its ref, as built so far."""
-        return {}
-
-    @cached_property
-    def _views(self) -> dict[Validity | None, dict[int, RelationView]]:
-        """Validity -> ``id()`` of a relation -> its view flagged so (None: undated), as built so far.
-
-        Keyed by identity, the cheapest lookup: relations are frozen, and each relation cached is kept (in
-        :attr:`_viewed`), so that its ``id()`` names it for as long as the graph lives.
-        """
-        return {None: {}, "certain": {}, "possible": {}}
-
-    @cached_property
-    def _viewed(self) -> list[Relation]:
-        """The relations whose views are cached (the graph's own, but for callers passing others)."""
-        return []
-
     @cached_property
     def _refuted_links(self) -> dict[str, frozenset[str]]:
         """Entity id -> :meth:`refuted_only` of it, for the entities that have any."""
@@ -278,182 +255,6 @@ class TemporalGraph:
         none), without looking at each relation.
         """
         return self._refuted_links.get(ident, _NONE)
-
-    @cached_property
-    def _answer_order(self) -> list[Relation]:
-        """Every relation, in the order answers list them: sort_relations' (start day, type, id)."""
-        return sorted_by_parts(list(self.relations.values()), _answer_key)
-
-    @cached_property
-    def _asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
-        ordered = [rel for rel in self._answer_order if rel.status != "refuted"]
-        return [self._ordinals[rel.id] for rel in ordered], ordered
-
-    def asserted_in_order(self) -> tuple[list[tuple[int, int, int, int]], list[Relation]]:
-        """The relations not refuted, in the order answers list them, and their day bounds (see :meth:`validity`).
-
-        The order is :func:`~jkg.graph.queries.entities.sort_relations`' (start day, type, id): a snapshot filters
-        these by date in one pass and needs no sort. Built on first use.
-        """
-        return self._asserted_in_order
-
-    @cached_property
-    def _order(self) -> AnswerOrder:
-        """The relations in answer order, grouped by entity as arrays."""
-        return AnswerOrder(self._answer_order, sorted(self.entities))
-
-    def positions_of(self, ident: str) -> np.ndarray:
-        """The positions in answer order of the relations of an entity (subject or object), ascending
-        (see :meth:`views_at`).
-
-        Raises
-        ------
-        KeyError
-            If no entity has this id.
-        """
-        return self._order.of(ident)
-
-    @cached_property
-    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """As object arrays, to be indexed by arrays of numbers: each entity's ref by number; each relation,
-        its undated view, and whether it is asserted (not refuted), in answer order."""
-        order = self._answer_order
-        # fromiter stores each object as it is (assigning a list would probe every view as a sequence)
-        relations = np.fromiter(order, object, len(order))
-        views = np.fromiter(self.relation_views(order), object, len(order))
-        ids = self._order.ids
-        refs = np.fromiter(self.refs(ids), object, len(ids))
-        asserted = np.fromiter((rel.status != "refuted" for rel in order), bool, len(order))
-        return refs, relations, views, asserted
-
-    def among(self, nodes: Iterable[str]) -> tuple[list[EntityRef], np.ndarray]:
-        """The refs of the entities given, sorted by id, and the positions in answer order of every relation
-        between two of them, ascending (see :meth:`relations_at`).
-
-        Found with arrays, without a Python step per relation looked at: for large sets of entities.
-
-        Raises
-        ------
-        KeyError
-            If an id is not an entity's.
-        """
-        numbers, positions = self._order.among(nodes)
-        return self._arrays[0][numbers].tolist(), positions
-
-    def relations_at(self, positions: np.ndarray, asserted: bool = False) -> list[Relation]:
-        """The relations at these positions in answer order (only those not refuted if ``asserted``)."""
-        _, relations, _, kept = self._arrays
-        found: list[Relation] = relations[positions[kept[positions]] if asserted else positions].tolist()
-        return found
-
-    def views_at(self, positions: np.ndarray, asserted: bool = False) -> list[RelationView]:
-        """The undated views of :meth:`relations_at`."""
-        _, _, views, kept = self._arrays
-        found: list[RelationView] = views[positions[kept[positions]] if asserted else positions].tolist()
-        return found
-
-    @cached_property
-    def _type_labels(self) -> dict[str, tuple[str, str, bool]]:
-        """Relation type -> its name, label and whether it is symmetric, as views show them."""
-        return {name: (rtype.name, rtype.label, rtype.symmetric) for name, rtype in self.schema.relation_types.items()}
-
-    def ref(self, ident: str) -> EntityRef:
-        """The entity as a ref: one shared, frozen object per entity.
-
-        Raises
-        ------
-        KeyError
-            If no entity has this id.
-        """
-        found = self._refs.get(ident)
-        if found is None:
-            entity = self.entities[ident]
-            found = self._refs[ident] = assemble(EntityRef, {"id": entity.id, "name": entity.name, "type": entity.type})
-        return found
-
-    def refs(self, idents: Iterable[str]) -> list[EntityRef]:
-        """:meth:`ref` of each id."""
-        built = self._refs
-        return [built.get(ident) or self.ref(ident) for ident in idents]
-
-    def relation_views(self, rels: Iterable[Relation], span: Span | None = None) -> list[RelationView]:
-        """:meth:`relation_view` of each relation (for large answers: without a call per relation when no date
-        is asked)."""
-        if span is None or span.everything:
-            built = self._views[None]
-            return [built.get(id(rel)) or self.dated_view(rel, None) for rel in rels]
-        return [self.relation_view(rel, span) for rel in rels]
-
-    def relation_view(self, rel: Relation, span: Span | None = None) -> RelationView:
-        """The relation as a fact, flagged with its validity during ``span`` when one is given.
-
-        Parameters
-        ----------
-        rel : Relation
-        span : Span, optional
-            The span asked about; none (or all time) leaves ``valid`` null.
-
-        Returns
-        -------
-        RelationView
-            Shared and frozen (see :meth:`dated_view`).
-        """
-        return self.dated_view(rel, None if span is None or span.everything else self.validity(rel, span))
-
-    def dated_view(self, rel: Relation, valid: Validity | None) -> RelationView:
-        """The relation's view with ``valid`` as given, for callers that computed the validity already.
-
-        A relation gets one shared, frozen view per ``valid``, built on first use; a dated view shares
-        everything but ``valid`` with the undated one.
-        """
-        views = self._views[valid]
-        found = views.get(id(rel))
-        if found is not None:
-            return found
-        if valid is None:
-            type_name, label, symmetric = self._type_labels[rel.type]
-            # the graph's data is validated: assembling skips revalidating every field of every view; a type,
-            # a date or an empty qualifier map is one object, shared by the views that show it
-            refs = self._refs
-            found = assemble(RelationView, {
-                "id": rel.id, "type": type_name, "label": label, "symmetric": symmetric,
-                "subject": refs.get(rel.subject) or self.ref(rel.subject),
-                "object": refs.get(rel.object) or self.ref(rel.object),
-                "start": rel.start.text if rel.start else None,
-                "end": rel.end.text if rel.end else None,
-                "start_note": rel.start_note, "status": rel.status, "sources": list(rel.sources),
-                "grading": f"{rel.reliability}{rel.credibility}" if rel.reliability and rel.credibility else None,
-                "qualifiers": dict(rel.qualifiers) if rel.qualifiers else _NO_QUALIFIERS, "note": rel.note,
-                "valid": None,
-            })
-        else:
-            values = self.dated_view(rel, None).__dict__.copy()
-            values["valid"] = valid
-            found = assemble(RelationView, values)
-        if valid is None:
-            self._viewed.append(rel)
-            views[id(rel)] = found
-        elif len(views) < self.dated_views_cached:
-            views[id(rel)] = found  # the undated view, cached first, keeps the relation
-        return found
-
-    def name_views(self, entity: Entity) -> list[NameView]:
-        return [
-            NameView(text=n.text, kind=n.kind, lang=n.lang, script=n.script, sources=list(n.sources),
-                     start=str(n.start) if n.start else None, end=str(n.end) if n.end else None,
-                     shared_reason=n.shared_reason)
-            for n in entity.names
-        ]
-
-    def source_view(self, source: Source) -> SourceView:
-        return SourceView.model_validate({**{key: getattr(source, key) for key in SOURCE_FIELDS},
-                                          "date": str(source.date)})
-
-
-def _answer_key(rel: Relation) -> tuple[str, str, str]:
-    """What answers sort relations by (see :func:`~jkg.graph.queries.entities.sort_relations`), on a relation:
-    the start's day bounds (:func:`~jkg.graph.engine.dates.order_text`), then type, then id."""
-    return rel.start.order_text if rel.start is not None else "", rel.type, rel.id  # order_text(rel.start), inlined
 
 
 def build_graph(data: Dataset, schema: Schema | None = None, data_version: str = "") -> TemporalGraph:
@@ -491,4 +292,3 @@ def build_graph(data: Dataset, schema: Schema | None = None, data_version: str =
         graph=graph,
         data_version=data_version,
     )
-

@@ -24,7 +24,7 @@ def sort_relations(views: Iterable[RelationView]) -> list[RelationView]:
     --------
     >>> from jkg.graph.queries.examples import example_graph
     >>> tg = example_graph()
-    >>> [(v.start, v.type) for v in sort_relations(tg.relation_view(r) for r in tg.edges("third-emir"))]
+    >>> [(v.start, v.type) for v in sort_relations(tg.views.relation_view(r) for r in tg.edges("third-emir"))]
     [('2015', 'deputyOf'), ('2020-11', 'leaderOf'), ('2020-11', 'succeeded')]
     """
     return sorted_by_parts(list(views), _start_type_id)
@@ -62,10 +62,10 @@ def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
     entity = tg.entity(ident)
     return EntityDetail(
         id=entity.id, type=entity.type, labels=list(tg.schema.classes[entity.type].lineage),
-        name=entity.name, names=tg.name_views(entity), identifiers=dict(entity.identifiers),
+        name=entity.name, names=tg.views.name_views(entity), identifiers=dict(entity.identifiers),
         description=entity.description, start=str(entity.start) if entity.start else None,
         end=str(entity.end) if entity.end else None, note=entity.note, sources=list(entity.sources),
-        relations=tg.views_at(tg.positions_of(ident)),
+        relations=tg.in_order.views_at(tg.in_order.positions_of(ident)),
     )
 
 
@@ -157,7 +157,7 @@ def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = No
             continue
         if not span.everything and tg.validity(rel, span) is None:
             continue
-        views.append(tg.relation_view(rel, span))
+        views.append(tg.views.relation_view(rel, span))
     return sort_relations(views)
 
 

@@ -224,17 +224,17 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
             else:
                 overlap = previous.start is not None and before(previous.start, step.start)
         holders.append(SuccessionStep(
-            position=i + 1, person=tg.ref(step.person), post=chosen_post,
+            position=i + 1, person=tg.views.ref(step.person), post=chosen_post,
             organizations=step.organizations,
             start=str(step.start) if step.start else None, end=str(step.end) if step.end else None,
-            predecessor=tg.ref(previous.person) if previous else None,
-            successor=tg.ref(following.person) if following else None,
+            predecessor=tg.views.ref(previous.person) if previous else None,
+            successor=tg.views.ref(following.person) if following else None,
             status=max(step.statuses, key=lambda s: statuses[s].rank or 0),
             sources=sources, relations=relations, stated=stated,
             gap_before=gap, overlap_before=overlap,
         ))
-    return Succession(organization=tg.ref(org), post=chosen_post,
-                      organizations=[tg.ref(o) for o in family], holders=holders)
+    return Succession(organization=tg.views.ref(org), post=chosen_post,
+                      organizations=[tg.views.ref(o) for o in family], holders=holders)
 
 
 def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
@@ -326,7 +326,7 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
         for step in chain.holders:
             if step.person.id == person:
                 result.append(PersonPost(
-                    post=post, organization=tg.ref(step.organizations[-1]), start=step.start, end=step.end,
+                    post=post, organization=tg.views.ref(step.organizations[-1]), start=step.start, end=step.end,
                     predecessor=step.predecessor, successor=step.successor,
                 ))
     return result

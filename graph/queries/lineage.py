@@ -61,7 +61,7 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
             for r in asserted
             if r.type in types and (r.subject if direction == "out" else r.object) == org
         }
-        return sorted((tg.ref(i) for i in ids), key=lambda e: e.id)
+        return sorted((tg.views.ref(i) for i in ids), key=lambda e: e.id)
 
     seen = {org}
     queue = deque([(org, 0)])
@@ -79,20 +79,20 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
         for rel in tg.edges(member):
             among = rel.subject in seen and rel.object in seen
             if (rel.type in lineage_types and among) or rel.type in structure_types:
-                edges[rel.id] = tg.relation_view(rel)
+                edges[rel.id] = tg.views.relation_view(rel)
     nodes = {e.subject.id for e in edges.values()} | {e.object.id for e in edges.values()} | {org}
     structure = [r for r in asserted if r.type in structure_types]
     return Lineage(
-        organization=tg.ref(org),
+        organization=tg.views.ref(org),
         predecessors=related("renaming", "out"),
         successors=related("renaming", "in"),
         splinters=related("split", "in"),
         splintered_from=related("split", "out"),
         merged_from=related("merger", "in"),
         merged_into=related("merger", "out"),
-        branches=[tg.ref(i) for i in sorted({r.subject for r in structure if r.object == org})],
-        parents=[tg.ref(i) for i in sorted({r.object for r in structure if r.subject == org})],
-        graph=Subgraph(nodes=sorted((tg.ref(n) for n in nodes), key=lambda e: e.id),
+        branches=[tg.views.ref(i) for i in sorted({r.subject for r in structure if r.object == org})],
+        parents=[tg.views.ref(i) for i in sorted({r.object for r in structure if r.subject == org})],
+        graph=Subgraph(nodes=sorted((tg.views.ref(n) for n in nodes), key=lambda e: e.id),
                        edges=sort_relations(edges.values())),
     )
 

@@ -150,7 +150,7 @@ def _between(tg: TemporalGraph, a: str, b: str, keep: Callable[[Relation], bool]
              span: Span) -> list[RelationView]:
     rels = [tg.relations[k] for k in tg.graph.get_edge_data(a, b, default={})]
     rels += [tg.relations[k] for k in tg.graph.get_edge_data(b, a, default={}) if a != b]
-    return sort_relations(tg.relation_view(r, span) for r in rels if keep(r))
+    return sort_relations(tg.views.relation_view(r, span) for r in rels if keep(r))
 
 
 def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
@@ -194,12 +194,12 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
     if source == target:
-        return [PathResult(nodes=[tg.ref(source)], steps=[])]
+        return [PathResult(nodes=[tg.views.ref(source)], steps=[])]
     result = []
     for nodes in _shortest_paths(tg, source, target, keep, max_hops, limit):
-        steps = [PathStep(source=tg.ref(a), target=tg.ref(b), relations=_between(tg, a, b, keep, span))
+        steps = [PathStep(source=tg.views.ref(a), target=tg.views.ref(b), relations=_between(tg, a, b, keep, span))
                  for a, b in pairwise(nodes)]
-        result.append(PathResult(nodes=[tg.ref(n) for n in nodes], steps=steps))
+        result.append(PathResult(nodes=[tg.views.ref(n) for n in nodes], steps=steps))
     return result
 
 
@@ -212,11 +212,12 @@ def _subgraph(tg: TemporalGraph, nodes: Iterable[str], keep: Callable[[Relation]
               span: Span) -> Subgraph:
     chosen = set(nodes)
     if len(chosen) >= _AMONG_NODES:
-        refs, among = tg.among(chosen)
+        refs, among = tg.in_order.among(chosen)
         # positions in answer order: the views come in the order of sort_relations
         if keep is _asserted:  # no date asked: undated views
-            return Subgraph(nodes=refs, edges=tg.views_at(among, asserted=True))
-        return Subgraph(nodes=refs, edges=tg.relation_views([rel for rel in tg.relations_at(among) if keep(rel)], span))
+            return Subgraph(nodes=refs, edges=tg.in_order.views_at(among, asserted=True))
+        kept = [rel for rel in tg.in_order.relations_at(among) if keep(rel)]
+        return Subgraph(nodes=refs, edges=tg.views.relation_views(kept, span))
     rels: list[Relation] = []
     # out-neighbors outside the set are skipped whole (a set intersection), not edge by edge
     for n in chosen:
@@ -224,7 +225,7 @@ def _subgraph(tg: TemporalGraph, nodes: Iterable[str], keep: Callable[[Relation]
         for other in adjacency.keys() & chosen:
             rels.extend(data["rel"] for data in adjacency[other].values() if keep(data["rel"]))
     # the order of sort_relations and of ids is total (ids are unique): how the lists were gathered does not matter
-    return Subgraph(nodes=tg.refs(sorted(chosen)), edges=sort_relations(tg.relation_views(rels, span)))
+    return Subgraph(nodes=tg.views.refs(sorted(chosen)), edges=sort_relations(tg.views.relation_views(rels, span)))
 
 
 def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = None,
@@ -301,14 +302,14 @@ def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
     nodes: set[str] = set()
     # as _edge_filter's keep, each relation's validity computed once (for the filter and the view), over the
     # relations already in the order of sort_relations
-    for bounds, rel in zip(*tg.asserted_in_order(), strict=True):
+    for bounds, rel in zip(*tg.in_order.asserted_in_order(), strict=True):
         valid = None if everything else validity(bounds, span)
         if valid is None and not everything:
             continue
-        edges.append(tg.dated_view(rel, valid))
+        edges.append(tg.views.dated_view(rel, valid))
         nodes.add(rel.subject)
         nodes.add(rel.object)
-    return Subgraph(nodes=[tg.ref(n) for n in sorted(nodes)], edges=edges)
+    return Subgraph(nodes=[tg.views.ref(n) for n in sorted(nodes)], edges=edges)
 
 
 def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None = None,
@@ -354,6 +355,6 @@ def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None
         (i for i in degree if allowed is None or tg.entities[i].type in allowed),
         key=lambda i: (-degree[i], i),
     )
-    return [Ranked(entity=tg.ref(i), score=round(degree[i] / total, 6), degree=degree[i]) for i in ranked[:limit]]
+    return [Ranked(entity=tg.views.ref(i), score=round(degree[i] / total, 6), degree=degree[i]) for i in ranked[:limit]]
 
 

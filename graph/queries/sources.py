@@ -18,7 +18,7 @@ def list_sources(tg: TemporalGraph) -> list[SourceView]:
     >>> [s.id for s in list_sources(example_graph())]
     ['monitor']
     """
-    return [tg.source_view(tg.sources[i]) for i in sorted(tg.sources)]
+    return [tg.views.source_view(tg.sources[i]) for i in sorted(tg.sources)]
 
 
 def source_detail(tg: TemporalGraph, ident: str) -> SourceDetail:
@@ -37,8 +37,8 @@ def source_detail(tg: TemporalGraph, ident: str) -> SourceDetail:
     source = tg.source(ident)
     cited = tg.cited_by.get(ident, [])
     return SourceDetail(
-        **tg.source_view(source).model_dump(),
-        entities=[tg.ref(i) for i in sorted({i for kind, i in cited if kind == "entity"})],
+        **tg.views.source_view(source).model_dump(),
+        entities=[tg.views.ref(i) for i in sorted({i for kind, i in cited if kind == "entity"})],
         names=sorted({i for kind, i in cited if kind == "name"}),
-        relations=sort_relations(tg.relation_view(tg.relations[i]) for kind, i in cited if kind == "relation"),
+        relations=sort_relations(tg.views.relation_view(tg.relations[i]) for kind, i in cited if kind == "relation"),
     )

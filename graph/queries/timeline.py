@@ -48,7 +48,7 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
         if date is not None and overlaps(date, span):
             items.append((date, item))
 
-    own = tg.ref(ident)
+    own = tg.views.ref(ident)
     if tg.schema.is_a(entity.type, "Event"):
         add(entity.start, TimelineItem(date=str(entity.start), kind="event", label=entity.name, entity=own))
     else:
@@ -59,14 +59,15 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
     seen_events: set[str] = set()
     # in id order, so that an event reached by several relations is shown with the same one by every store
     for rel in sorted(tg.edges(ident), key=lambda r: r.id):
-        view = tg.relation_view(rel)
+        view = tg.views.relation_view(rel)
         other = rel.object if rel.subject == ident else rel.subject
         other_entity = tg.entities[other]
         if tg.schema.is_a(other_entity.type, "Event"):
             if other not in seen_events:
                 seen_events.add(other)
-                add(other_entity.start, TimelineItem(date=str(other_entity.start), kind="event",
-                                                     label=other_entity.name, entity=tg.ref(other), relation=view))
+                item = TimelineItem(date=str(other_entity.start), kind="event", label=other_entity.name,
+                                    entity=tg.views.ref(other), relation=view)
+                add(other_entity.start, item)
             continue
         phrase = f"{view.subject.name} {view.label} {view.object.name}"
         add(rel.start, TimelineItem(date=str(rel.start), kind="start", label=phrase, relation=view))

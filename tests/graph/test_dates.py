@@ -214,9 +214,9 @@ def uncertain_graph(embedded_store: EmbeddedStore) -> TemporalGraph:
 
 def test_views_write_the_qualifier_back(uncertain_graph: TemporalGraph) -> None:
     (rel,) = uncertain_graph.relations.values()
-    view = uncertain_graph.relation_view(rel)
+    view = uncertain_graph.views.relation_view(rel)
     assert (view.start, view.end) == ("2007?", "2020-06-03%")
-    assert uncertain_graph.relation_view(rel, Span.of("2013")).valid == "certain"
+    assert uncertain_graph.views.relation_view(rel, Span.of("2013")).valid == "certain"
     assert EmbeddedStore(uncertain_graph).entity("aqim").start == "2007-01?"
 
 

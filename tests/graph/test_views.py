@@ -14,6 +14,7 @@ from jkg.graph import queries
 from jkg.graph.dataset.model import Dataset, Relation
 from jkg.graph.engine.dates import PartialDate, Span, order_key
 from jkg.graph.engine.temporal import TemporalGraph, build_graph
+from jkg.graph.engine.viewmaker import ViewMaker
 from jkg.graph.engine.views import EntityRef, RelationView, assemble
 from jkg.graph.pipeline import load_graph
 from jkg.graph.queries import network
@@ -56,31 +57,31 @@ def same(a: BaseModel, b: BaseModel) -> bool:
 def test_every_view_is_the_one_built_anew(tg: TemporalGraph, at: str | None) -> None:
     span = Span.of(at)
     for rel in tg.relations.values():
-        assert same(tg.relation_view(rel, span), built_anew(tg, rel, span)), rel.id
+        assert same(tg.views.relation_view(rel, span), built_anew(tg, rel, span)), rel.id
 
 
 def test_views_and_refs_are_built_once_and_shared(tg: TemporalGraph) -> None:
     rel = tg.relations[next(iter(tg.relations))]
-    assert tg.ref(rel.subject) is tg.ref(rel.subject) is tg.relation_view(rel).subject
-    assert tg.relation_view(rel) is tg.relation_view(rel) is tg.relation_view(rel, Span.of(None))
+    assert tg.views.ref(rel.subject) is tg.views.ref(rel.subject) is tg.views.relation_view(rel).subject
+    assert tg.views.relation_view(rel) is tg.views.relation_view(rel) is tg.views.relation_view(rel, Span.of(None))
     dated = [r for r in tg.relations.values() if tg.validity(r, Span.of("2013")) is not None]
     assert dated
     for r in dated:
-        assert tg.relation_view(r, Span.of("2013")) is tg.relation_view(r, Span.of("2013"))
+        assert tg.views.relation_view(r, Span.of("2013")) is tg.views.relation_view(r, Span.of("2013"))
 
 
 def test_dated_views_carry_their_validity_and_share_the_rest(tg: TemporalGraph) -> None:
     rel = tg.relations["leaderOf--abdelmalek-droukdel--aqim--emir--2007-01"]  # 2007-01 to 2020-06-03
-    undated = tg.relation_view(rel)
-    certain = tg.relation_view(rel, Span.of("2013"))
-    possible = tg.relation_view(rel, Span.of("2020"))
+    undated = tg.views.relation_view(rel)
+    certain = tg.views.relation_view(rel, Span.of("2013"))
+    possible = tg.views.relation_view(rel, Span.of("2020"))
     assert (undated.valid, certain.valid, possible.valid) == (None, "certain", "possible")
     for view in (certain, possible):
         assert view.model_dump(exclude={"valid"}) == undated.model_dump(exclude={"valid"})
         assert view.subject is undated.subject and view.sources is undated.sources
-    assert tg.dated_view(rel, "possible") is possible
+    assert tg.views.dated_view(rel, "possible") is possible
     # a relation not valid during the span is flagged as no date was asked
-    assert tg.relation_view(rel, Span.of("1990")) is undated
+    assert tg.views.relation_view(rel, Span.of("1990")) is undated
 
 
 def test_a_shared_view_cannot_be_changed_for_later_answers(tg: TemporalGraph) -> None:
@@ -93,7 +94,7 @@ def test_a_shared_view_cannot_be_changed_for_later_answers(tg: TemporalGraph) ->
     with pytest.raises(ValidationError):
         view.subject.name = "renamed"
     with pytest.raises(ValidationError):
-        tg.ref("aqim").name = "renamed"
+        tg.views.ref("aqim").name = "renamed"
     # a copy is a caller's own: changing it leaves the shared view as it was
     copy = view.model_copy(update={"status": "refuted"}, deep=True)
     copy.sources.append("mine")
@@ -104,11 +105,11 @@ def test_a_shared_view_cannot_be_changed_for_later_answers(tg: TemporalGraph) ->
 
 def test_a_relation_of_another_graph_gets_its_own_view(tg: TemporalGraph) -> None:
     rel = next(iter(tg.relations.values()))
-    shared = tg.relation_view(rel)
+    shared = tg.views.relation_view(rel)
     changed = dataclasses.replace(rel, status="disputed" if rel.status != "disputed" else "confirmed")
-    view = tg.relation_view(changed)
+    view = tg.views.relation_view(changed)
     assert view.status == changed.status and view is not shared
-    assert tg.relation_view(rel) is shared and shared.status == rel.status
+    assert tg.views.relation_view(rel) is shared and shared.status == rel.status
 
 
 def test_answers_equal_those_built_anew(tg: TemporalGraph) -> None:
@@ -169,8 +170,8 @@ def test_asserted_neighbors_skip_entities_linked_only_by_refuted_relations(tg: T
 
 
 def test_asserted_relations_in_answer_order(tg: TemporalGraph) -> None:
-    bounds, ordered = tg.asserted_in_order()
-    expected = sort_relations(tg.relation_view(r) for r in tg.relations.values() if r.status != "refuted")
+    bounds, ordered = tg.in_order.asserted_in_order()
+    expected = sort_relations(tg.views.relation_view(r) for r in tg.relations.values() if r.status != "refuted")
     assert [r.id for r in ordered] == [v.id for v in expected]
     assert bounds == [tg.intervals[r.id].bounds() for r in ordered]
 
@@ -224,12 +225,12 @@ def test_neighborhoods_equal_those_gathered_plainly(tg: TemporalGraph, at: str |
 
 def test_dated_views_beyond_the_cap_are_built_but_not_kept(tg: TemporalGraph, monkeypatch: pytest.MonkeyPatch) -> None:
     fresh = dataclasses.replace(tg)  # the same data, caches empty
-    monkeypatch.setattr(TemporalGraph, "dated_views_cached", 3)
+    monkeypatch.setattr(ViewMaker, "dated_views_cached", 3)
     span = Span.of("2013")
     rels = [r for r in fresh.relations.values() if fresh.validity(r, span) == "certain"][:10]
-    views = [fresh.relation_view(r, span) for r in rels]
-    assert len(fresh._views["certain"]) == 3 and len(fresh._views[None]) == len(rels)
-    again = [fresh.relation_view(r, span) for r in rels]
+    views = [fresh.views.relation_view(r, span) for r in rels]
+    assert len(fresh.views._views["certain"]) == 3 and len(fresh.views._views[None]) == len(rels)
+    again = [fresh.views.relation_view(r, span) for r in rels]
     assert again == views and all(v.valid == "certain" for v in again)
     assert again[0] is views[0] and again[-1] is not views[-1]
 
@@ -239,17 +240,17 @@ def test_among_finds_every_relation_between_the_entities_in_answer_order(tg: Tem
     ids = sorted(tg.entities)
     for size in (1, 2, 10, 40, len(ids) // 2, len(ids)):
         chosen = set(rng.sample(ids, size))
-        refs, positions = tg.among(chosen)
-        expected = sort_relations(tg.relation_view(r) for r in tg.relations.values()
+        refs, positions = tg.in_order.among(chosen)
+        expected = sort_relations(tg.views.relation_view(r) for r in tg.relations.values()
                                   if r.subject in chosen and r.object in chosen)
         assert [ref.id for ref in refs] == sorted(chosen)
-        assert [r.id for r in tg.relations_at(positions)] == [v.id for v in expected]
-        assert tg.views_at(positions) == expected
+        assert [r.id for r in tg.in_order.relations_at(positions)] == [v.id for v in expected]
+        assert tg.in_order.views_at(positions) == expected
         asserted = [v for v in expected if v.status != "refuted"]
-        assert tg.views_at(positions, asserted=True) == asserted
-        assert [r.id for r in tg.relations_at(positions, asserted=True)] == [v.id for v in asserted]
+        assert tg.in_order.views_at(positions, asserted=True) == asserted
+        assert [r.id for r in tg.in_order.relations_at(positions, asserted=True)] == [v.id for v in asserted]
     with pytest.raises(KeyError):
-        tg.among({"aqim", "no-such-entity"})
+        tg.in_order.among({"aqim", "no-such-entity"})
 
 
 def test_the_graph_is_the_one_networkx_builds(tg: TemporalGraph) -> None:
@@ -269,13 +270,13 @@ def test_an_entity_lists_a_relation_with_itself_once(tg: TemporalGraph) -> None:
                                 relations=[*tg.relations.values(), loop]), tg.schema)
     found = [v.id for v in queries.get_entity(graph, rel.subject).relations]
     assert found.count("loop") == 1
-    assert found == [v.id for v in sort_relations(graph.relation_view(r) for r in graph.edges(rel.subject))]
+    assert found == [v.id for v in sort_relations(graph.views.relation_view(r) for r in graph.edges(rel.subject))]
 
 
 def test_prepare_builds_every_ref_and_view(tg: TemporalGraph) -> None:
     fresh = dataclasses.replace(tg).prepare()  # the same data, caches empty
-    assert set(fresh._refs) == set(fresh.entities)
-    assert {id(rel) for rel in fresh.relations.values()} <= set(fresh._views[None])
+    assert set(fresh.views._refs) == set(fresh.entities)
+    assert {id(rel) for rel in fresh.relations.values()} <= set(fresh.views._views[None])
 
 
 def test_one_list_of_source_fields() -> None:
