@@ -51,7 +51,7 @@ pyparsing grammar, about 4 ms a date. On 900k strings shaped like the benchmark'
 distinct), this parser takes 3.1 s (3.4 us a date; 0.2 s when cached by text, as the
 reader does); ``edtf`` would take about an hour (20k strings took 80 s), and still about
 110 s cached by text, against a 20 s warm build target for 100k entities (~1.8M dates).
-So jkg keeps its own parser, tested on the level-1 forms in ``tests/graph/test_dates.py``.
+So jkg keeps its own parser, tested on the level-1 forms in ``tests/graph/engine/test_dates.py``.
 
 Examples
 --------

@@ -9,7 +9,7 @@ import pytest
 from jkg.graph.dataset.validate import load_valid_dataset, validate
 from jkg.graph.exceptions import DataValidationError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 BAD = FIXTURES / "bad"
 
 # fixture -> (problem code, words the message must contain, line of the entry)

@@ -24,7 +24,7 @@ from jkg.graph.pipeline import load_graph
 from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema
 
-SEED = Path(__file__).resolve().parents[2] / "seed_data"
+SEED = Path(__file__).resolve().parents[3] / "seed_data"
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_valid_data_is_not_validated_again(data: Path, tmp_path: Path, schema: S
 
 
 def test_invalid_data_is_never_stamped_valid(tmp_path: Path, schema: Schema) -> None:
-    fixtures = Path(__file__).parent / "fixtures"
+    fixtures = Path(__file__).parents[1] / "fixtures"
     folder = tmp_path / "data"
     folder.mkdir()
     shutil.copy(fixtures / "good.yaml", folder)
