@@ -157,24 +157,13 @@ class TemporalGraph:
 
     def check_types(self, types: Iterable[str] | None) -> set[str] | None:
         """Validate relation type names; None means all."""
-        if types is None:
-            return None
-        chosen = set(types)
-        unknown = chosen - set(self.schema.relation_types)
-        if unknown:
-            raise BadParameterError("relation types", sorted(unknown), "not relation types of the ontology"
-                                    f" (known: {', '.join(self.schema.relation_types)})")
-        return chosen
+        return None if types is None else _known("relation types", set(types), self.schema.relation_types)
 
     def check_entity_types(self, types: Iterable[str] | None) -> set[str] | None:
         """Validate entity type names (a class includes its subclasses); None means all."""
         if types is None:
             return None
-        chosen = set(types)
-        unknown = chosen - set(self.schema.classes)
-        if unknown:
-            raise BadParameterError("entity types", sorted(unknown), "not entity types of the ontology"
-                                    f" (known: {', '.join(self.schema.classes)})")
+        chosen = _known("entity types", set(types), self.schema.classes)
         return {c for c in self.schema.classes if any(self.schema.is_a(c, t) for t in chosen)}
 
     # -- relations ----------------------------------------------------------
@@ -255,6 +244,14 @@ class TemporalGraph:
         none), without looking at each relation.
         """
         return self._refuted_links.get(ident, _NONE)
+
+
+def _known(concept: str, chosen: set[str], known: Iterable[str]) -> set[str]:
+    """``chosen``, if the ontology knows every name in it; else the error naming the unknown ones."""
+    unknown = chosen - set(known)
+    if unknown:
+        raise BadParameterError(concept, sorted(unknown), f"not {concept} of the ontology (known: {', '.join(known)})")
+    return chosen
 
 
 def build_graph(data: Dataset, schema: Schema | None = None, data_version: str = "") -> TemporalGraph:
