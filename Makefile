@@ -25,12 +25,12 @@ serve: install
 
 test: install
 	$(BIN)/jkg validate seed_data
-	$(BIN)/ruff check ontology graph api cli bench tests
+	$(BIN)/ruff check ontology graph api cli bench tests setup.py
 	$(MYPY)
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check ontology graph api cli bench tests
+	$(BIN)/ruff check ontology graph api cli bench tests setup.py
 	$(MYPY)
 
 validate: install
