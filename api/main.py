@@ -17,6 +17,7 @@ from jkg.api.routers import (
     admin,
     entities,
     explore,
+    exports,
     health,
     neo4j_browser,
     ontology,
@@ -33,7 +34,8 @@ from jkg.graph.store import Store
 __all__ = ["ROUTERS", "create_app"]
 
 #: The routers every app serves (the admin router is added when a token is set).
-ROUTERS = (health, entities, organizations, succession, paths, timeline, sources, ontology, explore, neo4j_browser)
+ROUTERS = (health, entities, organizations, succession, paths, timeline, sources, ontology, explore, neo4j_browser,
+           exports)
 
 DESCRIPTION = """\
 Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and

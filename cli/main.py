@@ -20,9 +20,10 @@ from jkg.graph import queries
 from jkg.graph.dataset.cache import DataCache, default_cache_dir
 from jkg.graph.dataset.files import file_contents
 from jkg.graph.dataset.validate import validate as validate_data
+from jkg.graph.engine.dates import Span, parse_parameter, parse_period
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.exceptions import DataValidationError, LoadTooLargeError, StoreUnavailableError
-from jkg.graph.exports.registry import formats
+from jkg.graph.exceptions import BadParameterError, DataValidationError, LoadTooLargeError, StoreUnavailableError
+from jkg.graph.exports.registry import formats, restricted
 from jkg.graph.pipeline import load_graph
 
 
@@ -188,15 +189,45 @@ def export(
     output: Annotated[Path, typer.Argument(help="File to write, or folder for a format that writes a folder.")],
     paths: Annotated[list[Path] | None, typer.Option("--data", help="Data files or folders (default: seed_data/).")]
     = None,
+    at: Annotated[str | None, typer.Option(
+        "--at", help="Only what possibly held at this date (EDTF: 2013, 2017-03, 2019-02-21, 2013~).")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Only what possibly held from this date on.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Only what possibly held up to this date.")] = None,
     cache_dir: CacheDir = DEFAULT_CACHE,
     no_cache: NoCache = False,
 ) -> None:
-    """Write the validated data in one of the analysts' formats; nothing is written from invalid data."""
+    """Write the validated data in one of the analysts' formats, whole or as of a date (--at, or --from and
+    --to: the relations possibly valid then, the entities they link and the sources they cite); nothing is
+    written from invalid data or a bad date."""
     chosen = formats()[str(format.value)]
-    tg = _valid_graph(paths, cache_dir, no_cache)
+    try:
+        span = _export_span(at, start, end)
+    except BadParameterError as error:
+        err.print(f"Bad option: {error}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    tg = restricted(_valid_graph(paths, cache_dir, no_cache), span)
     if chosen.writes == "folder":
         output.mkdir(parents=True, exist_ok=True)
-    console.print(f"Wrote {chosen.write(tg, output)} to {output}", highlight=False, soft_wrap=True)
+    period = " ".join(f"{word} {date}" for word, date in (("from", start), ("to", end)) if date is not None)
+    when = "" if span.everything else f" (as of {at})" if at is not None else f" ({period})"
+    console.print(f"Wrote {chosen.write(tg, output)} to {output}{when}", highlight=False, soft_wrap=True)
+
+
+def _export_span(at: str | None, start: str | None, end: str | None) -> Span:
+    """The days asked for by ``--at`` or ``--from``/``--to`` (every day when none is given).
+
+    Raises
+    ------
+    BadParameterError
+        Naming the option and its value: not a date, an end before the start, or ``--at`` with the others.
+    """
+    if at is not None and (start is not None or end is not None):
+        raise BadParameterError("--at", at, "give either --at or --from/--to, not both")
+    if at is not None:
+        parse_parameter("--at", at)
+        return Span.of(at)
+    parse_period(start, end, ("--from", "--to"))
+    return Span.between(start, end)
 
 
 cache = typer.Typer(help="The cache of files read and data found valid.", no_args_is_help=True)

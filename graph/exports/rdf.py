@@ -27,6 +27,7 @@ def _writer(serialization: str) -> Callable[[TemporalGraph, Path], str]:
 #: The RDF serializations (see :mod:`jkg.graph.exports.registry`).
 FORMATS = (
     Format("rdf", "RDF in Turtle: W3C ORG, OWL-Time, PROV-O, SKOS-XL; relation facts reified with their"
-           " dates, status, grading and sources", "file", _writer("turtle")),
-    Format("ntriples", "the same RDF as N-Triples, one triple a line", "file", _writer("nt")),
+           " dates, status, grading and sources", "file", _writer("turtle"), media_type="text/turtle", suffix=".ttl"),
+    Format("ntriples", "the same RDF as N-Triples, one triple a line", "file", _writer("nt"),
+           media_type="application/n-triples", suffix=".nt"),
 )

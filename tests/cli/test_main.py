@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
+import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import PROV
 from typer.testing import CliRunner
 
 from jkg.cli.main import app
+from jkg.graph.engine.dates import Span
+from jkg.graph.exports.registry import restricted
+from jkg.graph.pipeline import load_graph
 from jkg.ontology.namespace import JKG, SKOSXL
 from tests.conftest import SEED
 
@@ -79,3 +84,37 @@ def test_shapes_prints_derived_turtle() -> None:
     result = runner.invoke(app, ["shapes"])
     assert result.exit_code == 0
     assert len(Graph().parse(data=result.output, format="turtle")) > 100
+
+
+def test_export_as_of_a_date_writes_what_possibly_held_then(tmp_path: Path) -> None:
+    output = tmp_path / "jkg.graphml"
+    result = runner.invoke(app, ["export", "graphml", str(output), "--data", str(SEED), "--at", "2013", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert "as of 2013" in result.output
+    tg = load_graph([SEED])
+    cut = restricted(tg, Span.of("2013"))
+    back = nx.read_graphml(output, force_multigraph=True)
+    assert {key for _, _, key in back.edges(keys=True)} == set(cut.relations)
+    assert 0 < len(cut.relations) < len(tg.relations)
+    assert set(back.nodes) == set(cut.entities)
+
+    period = tmp_path / "period.graphml"
+    result = runner.invoke(app, ["export", "graphml", str(period), "--data", str(SEED), "--from", "2016",
+                                 "--to", "2018"])
+    assert result.exit_code == 0, result.output
+    back = nx.read_graphml(period, force_multigraph=True)
+    assert {key for _, _, key in back.edges(keys=True)} == set(restricted(tg, Span.between("2016", "2018")).relations)
+
+
+@pytest.mark.parametrize(("options", "named"), [
+    (["--at", "2019-02-30"], "--at='2019-02-30'"),
+    (["--at", "soon"], "--at='soon'"),
+    (["--from", "2015", "--to", "2013"], "--to='2013'"),
+    (["--at", "2013", "--from", "2012"], "--at='2013'"),
+])
+def test_export_refuses_a_bad_date_naming_the_option(tmp_path: Path, options: list[str], named: str) -> None:
+    output = tmp_path / "x.gexf"
+    result = runner.invoke(app, ["export", "gexf", str(output), "--data", str(SEED), *options])
+    assert result.exit_code == 1
+    assert named in result.output
+    assert not output.exists()
