@@ -15,6 +15,7 @@ from jkg.api.middleware import BodySizeLimit
 from jkg.api.problems import install_problem_handlers
 from jkg.api.routers import (
     admin,
+    changes,
     entities,
     explore,
     exports,
@@ -34,8 +35,8 @@ from jkg.graph.store import Store
 __all__ = ["ROUTERS", "create_app"]
 
 #: The routers every app serves (the admin router is added when a token is set).
-ROUTERS = (health, entities, organizations, succession, paths, timeline, sources, ontology, explore, neo4j_browser,
-           exports)
+ROUTERS = (health, entities, organizations, succession, paths, timeline, changes, sources, ontology, explore,
+           neo4j_browser, exports)
 
 DESCRIPTION = """\
 Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and

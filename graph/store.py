@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from jkg.graph import queries
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import (
+    Changes,
     EntityDetail,
     Lineage,
     PathResult,
@@ -65,6 +66,8 @@ class Store(Protocol):
     def timeline(self, ident: str, start: object = None, end: object = None) -> list[TimelineItem]: ...
 
     def snapshot(self, at: object) -> Subgraph: ...
+
+    def changes(self, start: object, end: object, around: str | None = None, depth: int = 1) -> Changes: ...
 
     def centrality(self, at: object = None, types: Iterable[str] | None = None, limit: int = 20) -> list[Ranked]: ...
 
@@ -138,6 +141,9 @@ class EmbeddedStore:
 
     def snapshot(self, at: object) -> Subgraph:
         return queries.snapshot(self.graph, at)
+
+    def changes(self, start: object, end: object, around: str | None = None, depth: int = 1) -> Changes:
+        return queries.changes(self.graph, start, end, around, depth)
 
     def centrality(self, at: object = None, types: Iterable[str] | None = None, limit: int = 20) -> list[Ranked]:
         return queries.centrality(self.graph, at, types, limit)

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "Changes",
     "EntityDetail",
     "EntityRef",
     "Lineage",
@@ -311,3 +312,20 @@ class StoreInfo(BaseModel):
     relations: int
     sources: int
     data_version: str
+
+
+class Changes(BaseModel):
+    """What changed between two dates: relations that began, ended or whose validity changed, and entities
+    that began or ended."""
+
+    from_date: str = Field(description="The earlier date asked about")
+    to_date: str = Field(description="The later date asked about")
+    began: list[RelationView] = Field(description="Relations not valid at the first date and valid (or that"
+                                      " happened) by the second; flagged as of the second date")
+    ended: list[RelationView] = Field(description="Relations valid at the first date and no longer at the"
+                                      " second; flagged as of the first date")
+    changed: list[RelationView] = Field(description="Relations certain at one date and only possible at the"
+                                        " other; flagged as of the second date")
+    entities_began: list[EntityRef] = Field(description="Entities that began (or events that happened)"
+                                            " between the two dates")
+    entities_ended: list[EntityRef] = Field(description="Entities that ended between the two dates")

@@ -219,6 +219,35 @@ WHERE r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $
 RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
 """)
 
+# Relations possibly valid during a period (the changes between two dates), among some entities or all
+# ($ids null): one branch finds the entities by their index, the other scans.
+CHANGED = Cypher("""
+CALL () {
+  WITH $ids AS ids WHERE ids IS NOT NULL
+  UNWIND ids AS id
+  MATCH (a:Entity {id: id})-[r]->(b:Entity)
+  WHERE b.id IN ids
+  RETURN a, r, b
+  UNION
+  WITH $ids AS ids WHERE ids IS NULL
+  MATCH (a:Entity)-[r]->(b:Entity)
+  RETURN a, r, b
+}
+WITH a, r, b WHERE r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $first
+RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
+""")
+
+# Entities that may have begun or ended during a period: a start or end (its first day, as stored) within
+# two years of it, which every day a partial date may mean lies within; the query keeps those that did.
+DATED_ENTITIES = Cypher("""
+MATCH (e:Entity)
+WHERE (e.start >= $first - duration('P2Y') AND e.start <= $last + duration('P2Y'))
+   OR (e.end >= $first - duration('P2Y') AND e.end <= $last + duration('P2Y'))
+OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
+WITH e, n ORDER BY n.position
+RETURN properties(e) AS props, collect(properties(n)) AS names
+""")
+
 # Only relation facts carry possibleFrom, so the predicate also keeps paths off names
 # and sources. Every predicate is on relationships, so the search stays breadth-first
 # (no exhaustive fallback); the caller drops paths longer than it asked for.

@@ -20,9 +20,10 @@ from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionE
 
 from jkg.graph import limits, queries
 from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
-from jkg.graph.engine.dates import Span
+from jkg.graph.engine.dates import Span, parse_period
 from jkg.graph.engine.temporal import TemporalGraph, build_graph
 from jkg.graph.engine.views import (
+    Changes,
     EntityDetail,
     Lineage,
     PathResult,
@@ -264,6 +265,31 @@ class Neo4jStore:
         if at is None:
             raise BadParameterError("date", at, "a snapshot needs a date")
         return queries.snapshot(self._valid_at(at), at)
+
+    def changes(self, start: object, end: object, around: str | None = None, depth: int = 1) -> Changes:
+        first, last = parse_period(start, end)
+        if first is None or last is None:
+            return queries.changes(self._empty, start, end, around, depth)  # the query's own error
+        span = Span.between(first, last)
+        period = self._span_params(span)
+        if around is None:
+            limits.check(limits.NEIGHBORHOOD_DEPTH, depth)
+            entities = [self._entity(r) for r in self._read(cypher.DATED_ENTITIES, **period)]
+            relations = self._relations(self._read(cypher.CHANGED, ids=None, **period))
+            wanted = {r.subject for r in relations} | {r.object for r in relations}
+            known = {e.id for e in entities}
+            graph = build_graph(Dataset(entities=[*entities, *self._entities(wanted - known)],
+                                        relations=relations), self.schema)
+            return queries.changes(graph, start, end)
+        seen, frontier = {around}, {around}
+        for _ in range(max(0, min(depth, limits.NEIGHBORHOOD_DEPTH.maximum))):  # the query checks the depth
+            found = self._expand(frontier, span=span, refuted=False)
+            frontier = ({r.subject for r in found} | {r.object for r in found}) - seen
+            seen |= frontier
+            if not frontier:
+                break
+        relations = self._relations(self._read(cypher.CHANGED, ids=sorted(seen), **period))
+        return queries.changes(self._graph(relations, seen), start, end, around, depth)
 
     def centrality(self, at: object = None, types: Iterable[str] | None = None, limit: int = 20) -> list[Ranked]:
         types = list(types) if types is not None else None

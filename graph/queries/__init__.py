@@ -7,6 +7,7 @@ May import :mod:`jkg.ontology`, the dataset, the engine, search, the limits and 
 pipeline (for its examples); never a store, Neo4j or the API.
 """
 
+from jkg.graph.queries.changes import changes
 from jkg.graph.queries.coverage import coverage
 from jkg.graph.queries.entities import get_entity, relations_of, search_entities
 from jkg.graph.queries.leadership import leaders, person_succession, succession
@@ -18,6 +19,7 @@ from jkg.graph.queries.timeline import timeline
 __all__ = [
     "affiliations",
     "centrality",
+    "changes",
     "coverage",
     "get_entity",
     "leaders",

@@ -246,6 +246,15 @@ def test_snapshot_and_centrality(store: Store) -> None:
     assert len(ranked) == 3 and ranked[0].degree >= ranked[1].degree >= ranked[2].degree
 
 
+def test_changes(store: Store) -> None:
+    found = store.changes("2012", "2018", around="aqim")
+    assert any(r.type == "mergedInto" and r.object.id == "jnim" and r.start == "2017-03-02" for r in found.began)
+    assert "jnim" in {e.id for e in found.entities_began}
+    assert found == store.changes("2012", "2018", around="aqim", depth=1)
+    everything = store.changes("2012", "2018")
+    assert {r.id for r in found.began} <= {r.id for r in everything.began}
+
+
 # -- sources ------------------------------------------------------------------------
 
 
@@ -282,6 +291,10 @@ def test_unknown_ids_raise_not_found(store: Store) -> None:
     (lambda s: s.paths("aqim", "jnim", max_hops=9), BadParameterError),
     (lambda s: s.neighborhood("aqim", depth=0), BadParameterError),
     (lambda s: s.snapshot(None), BadParameterError),
+    (lambda s: s.changes("2018", "2012"), BadParameterError),
+    (lambda s: s.changes("2012", None), BadParameterError),
+    (lambda s: s.changes("2012", "2018", around="aqim", depth=0), BadParameterError),
+    (lambda s: s.changes("2012", "2018", around="no-such-group"), NotFoundError),
     (lambda s: s.relations("aqim", start="2015", end="2012"), BadDateError),
 ])
 def test_bad_parameters_raise_specific_errors(store: Store, call, error) -> None:  # type: ignore[no-untyped-def]
