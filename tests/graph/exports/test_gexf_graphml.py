@@ -21,12 +21,6 @@ from jkg.graph.engine.dates import MAX_DAY, MIN_DAY
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exports.gexf import XSI, write_gexf
 from jkg.graph.exports.graphml import write_graphml
-from jkg.graph.store import EmbeddedStore
-
-
-@pytest.fixture(scope="module")
-def tg(embedded_store: EmbeddedStore) -> TemporalGraph:
-    return embedded_store.graph
 
 
 @pytest.fixture(scope="module")

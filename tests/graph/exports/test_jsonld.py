@@ -5,19 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exports.jsonld import write_jsonld
 from jkg.graph.exports.registry import formats
-from jkg.graph.store import EmbeddedStore
-
-
-@pytest.fixture(scope="module")
-def tg(embedded_store: EmbeddedStore) -> TemporalGraph:
-    return embedded_store.graph
 
 
 def test_jsonld_is_the_turtle_export(tg: TemporalGraph, tmp_path: Path) -> None:

@@ -9,13 +9,7 @@ from rdflib import Graph, URIRef, namespace
 from jkg.graph.dataset.rdf import instant_date, relation_iri, source_iri
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exports.registry import formats
-from jkg.graph.store import EmbeddedStore
 from jkg.ontology.namespace import JKG
-
-
-@pytest.fixture(scope="module")
-def tg(embedded_store: EmbeddedStore) -> TemporalGraph:
-    return embedded_store.graph
 
 
 @pytest.fixture(scope="module")

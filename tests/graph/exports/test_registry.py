@@ -9,15 +9,9 @@ import pytest
 from jkg.graph.engine.dates import Span, overlaps
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exports.registry import formats, restricted
-from jkg.graph.store import EmbeddedStore
 
 SPANS = {"at 2013": Span.of("2013"), "at 1995-06": Span.of("1995-06"), "2016 to 2018": Span.between("2016", "2018"),
          "up to 1992": Span.between(None, "1992"), "from 2024": Span.between("2024", None)}
-
-
-@pytest.fixture(scope="module")
-def tg(embedded_store: EmbeddedStore) -> TemporalGraph:
-    return embedded_store.graph
 
 
 def test_every_format_is_found_with_a_media_type() -> None:
