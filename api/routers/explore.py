@@ -3,13 +3,15 @@
 ``GET /explore`` returns one static HTML page; its script and styles, and the vendored
 graph-drawing library (cytoscape.js, MIT), are served once from ``/static/explore/...``
 with cache headers, never inlined per request. The page itself only calls the public
-REST endpoints (``/entities``, ``/entities/{id}/neighborhood``, ``/sources/{id}``), with
-URLs relative to the page so that the app also works behind a path prefix.
+REST endpoints (``/entities``, ``/entities/{id}/neighborhood``, ``/sources/{id}``; for its
+timeline ``/organizations/{id}/tenures``, ``/people/{id}/tenures`` and ``/ontology``; for its
+changes view ``/changes``), with URLs relative to the page so that the app also works behind
+a path prefix.
 
 Neither route is part of the OpenAPI schema: they serve files, not data.
 
 >>> sorted(ASSETS)
-['cytoscape.min.js', 'explore.css', 'explore.js']
+['changes.js', 'cytoscape.min.js', 'explore.css', 'explore.js', 'timeline-chart.js', 'timeline.js']
 >>> all(path.is_file() for path, _ in ASSETS.values()) and PAGE.is_file()
 True
 """
@@ -31,6 +33,9 @@ PAGE = STATIC / "explore.html"
 # request ever reaches the file system.
 ASSETS: dict[str, tuple[Path, str]] = {
     "explore.js": (STATIC / "explore.js", "text/javascript; charset=utf-8"),
+    "timeline-chart.js": (STATIC / "timeline-chart.js", "text/javascript; charset=utf-8"),
+    "timeline.js": (STATIC / "timeline.js", "text/javascript; charset=utf-8"),
+    "changes.js": (STATIC / "changes.js", "text/javascript; charset=utf-8"),
     "explore.css": (STATIC / "explore.css", "text/css; charset=utf-8"),
     "cytoscape.min.js": (STATIC / "vendor" / "cytoscape.min.js", "text/javascript; charset=utf-8"),
 }

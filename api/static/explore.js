@@ -6,6 +6,7 @@
  *   entities?q=&limit=                      search
  *   entities/{id}/neighborhood?depth=1&at=  nodes and edges to draw
  *   sources/{id}                            one source of an edge
+ * timeline.js and changes.js (loaded after it) follow the page through window.jkgExplorerHooks.
  * Data from the API is put in the page only as text (textContent), never as HTML.
  *
  * window.jkgExplorer exposes read-only probes (and the cytoscape instance) for tests.
@@ -65,6 +66,18 @@
     lastError: null,
   };
   const sourceCache = new Map(); // id -> Promise<SourceDetail>
+  const listeners = new Map();   // event name -> [callback]: how timeline.js and changes.js follow the page
+
+  function on(name, callback) {
+    if (!listeners.has(name)) listeners.set(name, []);
+    listeners.get(name).push(callback);
+  }
+
+  function emit(name, value) {
+    for (const callback of listeners.get(name) || []) {
+      try { callback(value); } catch (err) { state.lastError = String(err); }
+    }
+  }
 
   function colorOf(type) {
     if (TYPE_COLORS[type]) return TYPE_COLORS[type];
@@ -295,6 +308,7 @@
     }
     setStatus(`${nodes.size} entities, ${edges.size} relations${at !== null ? ` possibly in force in ${at}` : " (all time)"}.`
       + " Click a node to expand it, an edge for its sources.");
+    emit("drawn", at);
   }
 
   function start(id) {
@@ -306,6 +320,7 @@
     for (const b of els.results.querySelectorAll(".result")) {
       b.setAttribute("aria-current", b.dataset.id === id ? "true" : "false");
     }
+    emit("start", id);
     return refresh(true);
   }
 
@@ -325,9 +340,11 @@
     const value = year === null ? null : Math.max(YEAR_MIN, Math.min(YEAR_MAX, Number(year)));
     if (value === state.at) return Promise.resolve();
     state.at = value;
+    if (value !== null) els.slider.value = String(value);
     els.yearValue.textContent = value === null ? "all time" : String(value);
     els.allTime.checked = value === null;
     els.slider.classList.toggle("inactive", value === null);
+    emit("at", value);
     return refresh(false);
   }
 
@@ -485,7 +502,7 @@
 
   // ---- wiring -------------------------------------------------------------------------
 
-  cy.on("tap", "node", (evt) => { expand(evt.target.id()); });
+  cy.on("tap", "node", (evt) => { expand(evt.target.id()); emit("node", evt.target.id()); });
   cy.on("tap", "edge", (evt) => { showEdge(evt.target.id()); });
 
   els.form.addEventListener("submit", (evt) => {
@@ -535,6 +552,15 @@
   function inside(point, bb, margin) {
     return point.x >= bb.x1 - margin && point.x <= bb.x2 + margin && point.y >= bb.y1 - margin && point.y <= bb.y2 + margin;
   }
+
+  // What timeline.js and changes.js use: the graph, the requests (counted as busy), the page's actions.
+  window.jkgExplorerHooks = Object.freeze({
+    cy, getJSON, start, expand, setAt, showEdge, closePanel, on,
+    at: () => state.at,
+    root: () => state.root,
+    node: (id) => state.nodes.get(id) || null,
+    selectedEdge: () => state.selectedEdge,
+  });
 
   window.jkgExplorer = Object.freeze({
     cy,
