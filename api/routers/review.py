@@ -103,6 +103,8 @@ async def pending(
     kind: Annotated[str | None, Query(pattern=_KIND, description="Only this producer's (un-sc, article)")] = None,
     limit: Annotated[int, Query(ge=1, le=500, description="At most this many pairs")] = 100,
 ) -> PendingPage:
+    """Proposals of every producer (or one) that no standing judgement settles, in pair order; a pair
+    judged negative is never proposed again."""
     found = await run_in_threadpool(queue.pending, kind)
     return PendingPage(count=len(found), pending=[ProposalView.of(p) for p in found[:limit]])
 
