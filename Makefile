@@ -10,7 +10,7 @@ PORT ?= 8000
 MYPY = mkdir -p build/typecheck/jkg && for d in ontology graph api cli; do ln -sfn ../../../$$d build/typecheck/jkg/$$d; done \
 	&& MYPYPATH=build/typecheck $(BIN)/mypy -p jkg.ontology -p jkg.graph -p jkg.api -p jkg.cli
 
-.PHONY: install serve test lint validate stats neo4j load bench clean
+.PHONY: install serve test lint validate stats neo4j load bench soak clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,16 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@command -v wrk >/dev/null || echo "wrk not found (apt-get install -y wrk); REST load uses python -m bench.load"
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+
+# The soak: the API under wrk for SOAK_MINUTES on each backend (embedded, then neo4j on a neo4j-local server, or
+# NEO4J_URI), seed data: requests, errors (must be 0), p99, RSS after warm-up and at the end (growth <= 10%).
+# Report in bench/results/soak.md; exits 1 when a limit is missed. `make soak SOAK_BACKENDS=embedded` for one.
+SOAK_MINUTES ?= 5
+SOAK_BACKENDS ?= embedded,neo4j
+soak: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@command -v wrk >/dev/null || echo "wrk not found (apt-get install -y wrk); the soak uses python -m bench.load"
+	$(BIN)/python -m bench.soak --minutes $(SOAK_MINUTES) --backends $(SOAK_BACKENDS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info test-artifacts

@@ -24,8 +24,11 @@ from jkg.api.routers import (
     ontology,
     organizations,
     paths,
+    review,
+    review_page,
     sources,
     succession,
+    tenures,
     timeline,
 )
 from jkg.api.settings import Settings
@@ -35,8 +38,8 @@ from jkg.graph.store import Store
 __all__ = ["ROUTERS", "create_app"]
 
 #: The routers every app serves (the admin router is added when a token is set).
-ROUTERS = (health, entities, organizations, succession, paths, timeline, changes, sources, ontology, explore,
-           neo4j_browser, exports)
+ROUTERS = (health, entities, organizations, succession, paths, timeline, tenures, changes, sources, ontology, explore,
+           neo4j_browser, exports, review, review_page)
 
 DESCRIPTION = """\
 Read-only queries over a knowledge graph of jihadist organizations of the Maghreb and

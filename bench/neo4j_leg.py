@@ -20,14 +20,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # -- Neo4j -------------------------------------------------------------------------------------
 
 
-#: Above this many relations the Neo4j leg bulk-imports (neo4j-admin) instead of the one-transaction loader,
-#: whose transaction would need several GiB of server memory (about 8 KiB per relation, measured at 10k).
+#: Above this many relations the Neo4j leg bulk-imports (neo4j-admin) instead of ``jkg load``'s loader: the loader
+#: writes in batches (any size fits the default heap) but at a few thousand relations/s on this machine
+#: (``python -m bench.neo4j_load``), minutes at 100k.
 NEO4J_LOAD_MAX_RELATIONS = 100_000
 
 
 def neo4j(tg: TemporalGraph, work: Workload, ours: dict[str, list[Any]], start_local: bool) -> dict[str, Any]:
-    """The same questions on the Neo4j store: loaded by ``jkg load``'s loader (one transaction) when the data
-    fits one transaction of a 2 GiB heap, else bulk-imported by neo4j-admin from ``jkg export neo4j-admin``."""
+    """The same questions on the Neo4j store: loaded by ``jkg load``'s loader (batches, then one switch) up to
+    NEO4J_LOAD_MAX_RELATIONS, else bulk-imported by neo4j-admin from ``jkg export neo4j-admin``."""
     from jkg.graph.exports.neo4j_admin import export_neo4j_admin
     from jkg.graph.neo4j.config import Neo4jSettings
     from jkg.graph.neo4j.load import ensure_schema, load
@@ -60,7 +61,7 @@ def neo4j(tg: TemporalGraph, work: Workload, ours: dict[str, list[Any]], start_l
         settings = Neo4jSettings()
         bulk = False
     out["uri"] = "local (neo4j-local, LocalNeo4j, heap 2g)" if server else "NEO4J_URI"
-    out["load"] = "neo4j-admin import" if bulk else "jkg load (one transaction)"
+    out["load"] = "neo4j-admin import" if bulk else "jkg load (batches)"
     try:
         store = Neo4jStore(settings)
         t = time.perf_counter()

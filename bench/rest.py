@@ -52,6 +52,24 @@ def _wrk(url: str, paths: list[str], seconds: float, connections: int, folder: P
             "errors": int(errors[1]) if errors else 0, "connections": connections}
 
 
+def wait_ready(server: subprocess.Popen[str], port: int, seconds: float) -> None:
+    """Wait until the API on ``port`` answers ``/ready`` (at most ``seconds``); an error if its server stops."""
+    import http.client
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped: {server.stderr.read()[-2000:] if server.stderr else ''}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/ready")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+
+
 def rest(data: Path, work: Workload, seconds: float, max_requests: int, connections: int = 16,
          cache_dir: Path | None = None) -> dict[str, Any]:
     """Serve the data with uvicorn (one worker) in a subprocess; load it from another process."""
@@ -63,21 +81,8 @@ def rest(data: Path, work: Workload, seconds: float, max_requests: int, connecti
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     out: dict[str, Any] = {"server": "uvicorn, 1 worker", "tool": "wrk" if shutil.which("wrk") else "bench.load"}
     try:
-        import http.client
-
-        deadline = time.monotonic() + 1200
         t = time.monotonic()
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise RuntimeError(f"the server stopped: {server.stderr.read()[-2000:] if server.stderr else ''}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/ready")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
+        wait_ready(server, port, 1200)
         out["server_start_s"] = round(time.monotonic() - t, 1)
         url = f"http://127.0.0.1:{port}"
         paths = {

@@ -56,9 +56,9 @@ def un_sc(
     if applied is None:
         return
     console.print(f"Applied {len(applied.applied)} records to {output}", highlight=False)
-    for entity, lacks in sorted(applied.to_add.items()):
-        console.print(f"  {entity} lacks, to add in its own file: {'; '.join(lacks)}", highlight=False,
-                      soft_wrap=True)
+    for entity, adds in sorted(applied.amended.items()):
+        console.print(f"  {entity} amended: {'; '.join(adds) or 'the UN source cites names it has'}",
+                      highlight=False, soft_wrap=True)
     for refused in applied.refused:
         err.print(f"[red]refused:[/red] {refused}", highlight=False, soft_wrap=True)
     if applied.refused:

@@ -12,10 +12,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from jkg.cli.coverage import print_coverage
+from jkg.cli.imports import import_app, review
+from jkg.cli.ingest import ingest
 from jkg.graph import queries
 from jkg.graph.dataset.cache import DataCache, default_cache_dir
 from jkg.graph.dataset.files import file_contents
@@ -140,14 +142,24 @@ def load(
     user: Annotated[str | None, typer.Option(help="User (default: NEO4J_USER).")] = None,
     password: Annotated[str | None, typer.Option(help="Password (default: NEO4J_PASSWORD).")] = None,
     database: Annotated[str | None, typer.Option(help="Database (default: NEO4J_DATABASE).")] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Rows per UNWIND batch.")] = 1000,
-    replace: Annotated[bool, typer.Option(help="Also remove what the data no longer holds.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per batch, each batch its own transaction.")] = 10_000,
+    replace: Annotated[bool, typer.Option(help=(
+        "Serve exactly the data, and report what the database held that it does not. Without it, what the"
+        " database held that the data does not touch (other entity, source and relation ids) is kept."))] = False,
+    grace: Annotated[float, typer.Option(min=0, help=(
+        "Seconds to wait after switching readers to the new version before removing the previous one, so"
+        " queries that began before the switch finish on it."))] = 5.0,
     cache_dir: CacheDir = DEFAULT_CACHE,
     no_cache: NoCache = False,
 ) -> None:
-    """Validate the data, then load it into Neo4j in one transaction (idempotent)."""
+    """Validate the data, then load it into Neo4j: written in batches as a new version beside the one served,
+    then switched to in one transaction, so readers see the previous version until it is complete; a failed or
+    killed load leaves the previous version served and is cleaned up by the next. Idempotent; one load at a time."""
+    from neo4j.exceptions import DriverError, Neo4jError
+
     from jkg.graph.neo4j.config import Neo4jSettings, connect
     from jkg.graph.neo4j.load import load as load_neo4j
+    from jkg.graph.neo4j.load import load_rows
 
     if not neo4j:
         err.print("Nothing to load into: pass --neo4j.")
@@ -161,23 +173,39 @@ def load(
     except StoreUnavailableError as error:
         err.print(f"[red]{error}[/red]", highlight=False)
         raise typer.Exit(1) from None
-    total = len(tg.sources) + len(tg.entities) * 2 + len(tg.relations) + sum(len(e.names) for e in tg.entities.values())
-    with driver, Progress(console=console, transient=True) as bar:
-        task = bar.add_task(f"Loading into {settings.uri} ({settings.database})", total=total)
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn(), TextColumn("{task.fields[rate]} rows/s"))
+    with driver, Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(f"Loading into {settings.uri} ({settings.database})", total=load_rows(tg), rate="-")
+
+        def advance(step: str, rows: int, total: int) -> None:
+            bar.update(task, advance=rows, total=total, description=f"Loading {step}")
+            speed = bar.tasks[task].speed
+            bar.update(task, rate=f"{speed:,.0f}" if speed else "-")
+
         try:
-            report = load_neo4j(driver, tg, settings.database, batch_size, replace,
-                                progress=lambda step, n: bar.update(task, advance=n, description=f"Loading {step}"))
-        except LoadTooLargeError as error:
+            report = load_neo4j(driver, tg, settings.database, batch_size, replace, progress=advance, grace=grace)
+        except (LoadTooLargeError, StoreUnavailableError, RuntimeError) as error:
             err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(1) from None
+        except (DriverError, Neo4jError) as error:
+            err.print(f"[red]Neo4j failed during the load ({type(error).__name__}: {error}); the previous version"
+                      " is still served, and the next load removes what this one wrote.[/red]", highlight=False)
             raise typer.Exit(1) from None
     counters = report.counters
     console.print(f"[green]Loaded[/green] {settings.uri} ({settings.database}): "
                   + ", ".join(f"{k} {v}" for k, v in sorted(report.counts.items())))
-    console.print(f"created {counters['nodes_created']} nodes and {counters['relationships_created']} relationships")
-    if replace:
-        console.print("removed: " + ", ".join(f"{k} {v}" for k, v in sorted(report.removed.items())))
+    if report.leftovers:
+        console.print(f"removed {report.leftovers} nodes an unfinished load had written")
     if not report.changed:
-        console.print("Nothing changed: the database already held this data.")
+        console.print(f"Nothing changed: the database already served this data (version {report.generation}).")
+        return
+    rate = counters["relationships_created"] / report.write_seconds if report.write_seconds else 0.0
+    was = report.previous or "none: the database held no jkg data"
+    console.print(f"version {report.generation} (was {was}): created {counters['nodes_created']} nodes"
+                  f" and {counters['relationships_created']} relationships in {report.write_seconds:.1f} s"
+                  f" ({rate:,.0f} relationships/s)")
+    if replace and report.previous is not None:
+        console.print("removed: " + ", ".join(f"{k} {v}" for k, v in sorted(report.removed.items())))
 
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in formats()})  # type: ignore[misc]
@@ -232,6 +260,9 @@ def _export_span(at: str | None, start: str | None, end: str | None) -> Span:
 
 cache = typer.Typer(help="The cache of files read and data found valid.", no_args_is_help=True)
 app.add_typer(cache, name="cache")
+app.add_typer(import_app, name="import")
+app.command("review")(review)
+app.command("ingest")(ingest)
 
 
 @cache.command("clear")

@@ -59,14 +59,13 @@ class NotFoundError(JkgError, LookupError):
 
 
 class LoadTooLargeError(JkgError):
-    """The data is larger than one Neo4j transaction may hold: nothing was loaded."""
+    """One batch of a load is larger than one Neo4j transaction may hold: the previous data stays served."""
 
-    def __init__(self, relations: int, detail: str) -> None:
+    def __init__(self, rows: int, detail: str) -> None:
         super().__init__(
-            f"loading {relations:,} relations in one transaction needs more memory than the server allows"
-            f" ({detail}); nothing was loaded. Raise the server's heap and transaction memory"
-            " (server.memory.heap.max_size, dbms.memory.transaction.total.max), or load large data in bulk:"
-            " jkg export neo4j-admin, then neo4j-admin database import full"
+            f"a batch of {rows:,} rows needs more memory than the server allows one transaction ({detail});"
+            " nothing was switched, the previous data is still served. Load with a smaller --batch-size, or"
+            " raise the server's transaction memory (dbms.memory.transaction.total.max)"
         )
 
 

@@ -72,6 +72,19 @@ class LocalNeo4j:
         self.stop()
         raise RuntimeError(f"Neo4j did not start; see {self.log}:\n{self.log.read_text()[-3000:]}")
 
+    def kill(self) -> None:
+        """SIGKILL the server (run.sh execs the JVM, so this is Neo4j itself): no checkpoint, no clean
+        shutdown, as a crash or an OOM kill would. :meth:`start` brings it back on the same ports and data."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.process = None
+
+    def restart(self) -> None:
+        """Stop cleanly if running, then start again on the same ports and data folder."""
+        self.stop()
+        self.start()
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)

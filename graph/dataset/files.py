@@ -2,7 +2,8 @@
 (from the cache, or parsed in parallel processes when there is much to parse).
 
 Each file is read by :func:`jkg.graph.dataset.reader.read_file`; this module decides
-which files, and where they are read.
+which files, and where they are read, and merges the amendments of all files into the
+entities they amend (:func:`jkg.graph.dataset.amend.amend`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jkg.graph.dataset.amend import amend
 from jkg.graph.dataset.model import Dataset
 from jkg.graph.dataset.reader import FileRead, Terms, read_file
 from jkg.graph.exceptions import Problem
@@ -115,7 +117,8 @@ def read_dataset(paths: Iterable[Path], schema: Schema | None = None, root: Path
     Returns
     -------
     (Dataset, list of Problem)
-        The records that could be read, and every structural problem found.
+        The records that could be read, amendments merged into the entities they amend, and
+        every structural problem found.
     """
     terms = Terms.of(schema or load_schema())
     contents = file_contents(paths)
@@ -162,5 +165,7 @@ def read_dataset(paths: Iterable[Path], schema: Schema | None = None, root: Path
         data.sources.extend(read.sources)
         data.entities.extend(read.entities)
         data.relations.extend(read.relations)
+        data.amendments.extend(read.amendments)
         problems.extend(read.problems)
+    data.entities = amend(data.entities, data.amendments)
     return data, problems

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, fields
 
 from jkg.graph.engine.dates import Interval, PartialDate
 
-__all__ = ["Dataset", "Entity", "Location", "Name", "Relation", "Source"]
+__all__ = ["Amendment", "Dataset", "Entity", "Location", "Name", "Relation", "Source"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,8 @@ class Name:
     start: PartialDate | None = None
     end: PartialDate | None = None
     shared_reason: str | None = None
+    #: where the name was written when not with its entity (an :class:`Amendment`); None: with it
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,22 @@ class Relation:
         return dict(self.qualifiers).get(name)
 
 
+@dataclass(frozen=True)
+class Amendment:
+    """Names and identifiers that a file adds to an entity defined elsewhere.
+
+    Merged into the entity when the files are read (:mod:`jkg.graph.dataset.amend`), so that
+    everything after reading sees one entity; ``sources`` are the identifiers' sources, added to
+    the entity's.
+    """
+
+    entity: str
+    names: tuple[Name, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+    location: Location | None = field(default=None, compare=False)
+
+
 @dataclass
 class Dataset:
     """Everything read from seed data, in file order."""
@@ -125,3 +143,5 @@ class Dataset:
     files: list[str] = field(default_factory=list)
     #: a hash of the files' names and contents (see :func:`jkg.graph.dataset.reader.data_version`)
     version: str = ""
+    #: the amendments read, already merged into ``entities`` (kept to check them where they were written)
+    amendments: list[Amendment] = field(default_factory=list)

@@ -162,7 +162,7 @@ def to_rdf(data: Dataset, schema: Schema) -> RdfView:
             _interval(g, node, entity.lifetime)
         for i, name in enumerate(entity.names):
             label = URIRef(f"{node}/name/{i}")
-            view.origins[label] = (entity.location, f"{entity.id} name {name.text!r}")
+            view.origins[label] = (name.location or entity.location, f"{entity.id} name {name.text!r}")
             g.add((node, JKG.hasName, label))
             g.add((label, RDF.type, JKG.Name))
             g.add((label, SKOSXL.literalForm, Literal(name.text, lang=name.lang)))

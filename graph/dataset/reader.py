@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from jkg.graph.dataset.model import SOURCE_FIELDS, SOURCE_TEXT_FIELDS, Entity, Location, Name, Relation, Source
+from jkg.graph.dataset.model import (
+    SOURCE_FIELDS,
+    SOURCE_TEXT_FIELDS,
+    Amendment,
+    Entity,
+    Location,
+    Name,
+    Relation,
+    Source,
+)
 from jkg.graph.engine.dates import PartialDate
 from jkg.graph.exceptions import BadDateError, Problem
 from jkg.ontology.schema import Schema
@@ -33,6 +42,7 @@ _ENTITY_KEYS = {
     "id", "type", "names", "sources", "identifiers", "description", "start", "end", "note",
 }
 _NAME_KEYS = {"text", "kind", "sources", "lang", "script", "start", "end", "shared_reason"}
+_AMENDMENT_KEYS = {"entity", "names", "identifiers", "sources"}
 _RELATION_KEYS = {
     "id", "type", "subject", "object", "status", "sources", "start", "end", "start_note",
     "grading", "note",
@@ -99,6 +109,7 @@ class FileRead:
     sources: list[Source] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -215,10 +226,25 @@ class _Reader:
             self.problem(file, entry, ident, "an entity needs a non-empty list of 'names'")
             raw_names = []
         names = tuple(n for n in (self.name(file, e, ident) for e in raw_names) if n is not None)
+        identifiers = self.identifiers(file, entry, ident)
+        if ident is None or etype is None:
+            return
+        self.data.entities.append(Entity(
+            id=ident, type=etype, names=names,
+            sources=self.id_list(file, entry, "sources", ident),
+            identifiers=identifiers,
+            description=self.text(file, entry, "description", ident),
+            start=self.date(file, entry, "start", ident),
+            end=self.date(file, entry, "end", ident),
+            note=self.text(file, entry, "note", ident),
+            location=Location(file, entry.get(_LINE)),
+        ))
+
+    def identifiers(self, file: str, entry: dict[str, Any], ident: str | None) -> tuple[tuple[str, str], ...]:
         identifiers = entry.get("identifiers") or {}
         if not isinstance(identifiers, dict):
             self.problem(file, entry, ident, "field 'identifiers' must be a mapping")
-            identifiers = {}
+            return ()
         pairs = []
         for key, value in identifiers.items():
             if key == _LINE:
@@ -228,16 +254,31 @@ class _Reader:
                              f" (the ontology has: {', '.join(self.terms.identifiers)})", "unknown-term")
                 continue
             pairs.append((key, str(value)))
-        if ident is None or etype is None:
+        return tuple(sorted(pairs))
+
+    def amendment(self, file: str, entry: dict[str, Any]) -> None:
+        target = self.text(file, entry, "entity", None, required=True)
+        label = f"amendment of {target}"
+        self.unknown_keys(file, entry, _AMENDMENT_KEYS, label, "an amendment")
+        raw_names = entry.get("names") or []
+        if not isinstance(raw_names, list):
+            self.problem(file, entry, label, "field 'names' must be a list of names")
+            raw_names = []
+        names = []
+        for raw in raw_names:
+            name = self.name(file, raw, label)
+            if name is not None:
+                names.append(replace(name, location=Location(file, raw.get(_LINE))))
+        identifiers = self.identifiers(file, entry, label)
+        sources = self.id_list(file, entry, "sources", label)
+        if not raw_names and not identifiers:
+            self.problem(file, entry, label, "an amendment adds 'names' or 'identifiers', and has neither")
+        if identifiers and not sources:
+            self.problem(file, entry, label, "the identifiers an amendment adds need its 'sources'")
+        if target is None:
             return
-        self.data.entities.append(Entity(
-            id=ident, type=etype, names=names,
-            sources=self.id_list(file, entry, "sources", ident),
-            identifiers=tuple(sorted(pairs)),
-            description=self.text(file, entry, "description", ident),
-            start=self.date(file, entry, "start", ident),
-            end=self.date(file, entry, "end", ident),
-            note=self.text(file, entry, "note", ident),
+        self.data.amendments.append(Amendment(
+            entity=target, names=tuple(names), identifiers=identifiers, sources=sources,
             location=Location(file, entry.get(_LINE)),
         ))
 
@@ -291,15 +332,16 @@ class _Reader:
             return
         if not isinstance(document, dict):
             self.problems.append(Problem(file, 1, None, "a data file is a mapping with sections"
-                                         " 'sources', 'entities' and 'relations'"))
+                                         " 'sources', 'entities', 'relations' and 'amendments'"))
             return
-        readers = {"sources": self.source, "entities": self.entity, "relations": self.relation}
+        readers = {"sources": self.source, "entities": self.entity, "relations": self.relation,
+                   "amendments": self.amendment}
         for section, entries in document.items():
             if section == _LINE:
                 continue
             if section not in readers:
                 self.problems.append(Problem(file, None, None, f"unknown section '{section}'"
-                                             " (allowed: sources, entities, relations)"))
+                                             " (allowed: sources, entities, relations, amendments)"))
                 continue
             if entries is None:
                 continue

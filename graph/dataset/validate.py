@@ -17,7 +17,7 @@ from rdflib.namespace import SH
 
 from jkg.graph.dataset.cache import DataCache
 from jkg.graph.dataset.files import read_dataset
-from jkg.graph.dataset.model import Dataset, Entity, Location, Relation
+from jkg.graph.dataset.model import Amendment, Dataset, Entity, Location, Name, Relation
 from jkg.graph.dataset.names import normalize
 from jkg.graph.dataset.rdf import to_rdf
 from jkg.graph.engine.dates import after, before, ends_before_start
@@ -27,6 +27,8 @@ from jkg.ontology.shapes import all_shapes
 
 __all__ = ["Report", "check_dataset", "load_valid_dataset", "shacl_problems", "validate"]
 
+#: The kind of the one name an entity's own file gives (an amendment cannot add one).
+_PREFERRED = "preferred"
 #: A lifetime check does not apply to facts that are not taken as true.
 _NOT_ASSERTED = {"disputed", "refuted"}
 
@@ -106,6 +108,13 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
         if source.cited_via and source.cited_via not in sources:
             add(source.location, source.id, f"cited_via names unknown source {source.cited_via!r}", "unknown-reference")
 
+    # sources an amendment added to an entity are checked where the amendment was written
+    amended_sources: dict[str, set[str]] = defaultdict(set)
+    for amendment in data.amendments:
+        amended_sources[amendment.entity].update(amendment.sources)
+        problems.extend(_amendment_problems(amendment, entities.get(amendment.entity), entities))
+        check_sources(amendment.location, f"amendment of {amendment.entity}", amendment.sources)
+
     name_kinds = schema.vocabulary("NameKinds")
     for entity in data.entities:
         cls = schema.classes.get(entity.type)
@@ -115,17 +124,23 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
         elif cls.abstract:
             add(entity.location, entity.id, f"type {entity.type!r} is abstract; use one of:"
                 f" {', '.join(schema.kinds_of(entity.type))}", "unknown-term")
-        check_sources(entity.location, entity.id, entity.sources)
+        added = amended_sources.get(entity.id, set())
+        check_sources(entity.location, entity.id, [s for s in entity.sources if s not in added] if added
+                      else entity.sources)
         if ends_before_start(entity.start, entity.end):
             add(entity.location, entity.id, f"end ({entity.end}) is before start ({entity.start})", "bad-date")
         for name in entity.names:
             label = f"{entity.id} name {name.text!r}"
+            written = name.location or entity.location
+            if name.kind == _PREFERRED and name.location is not None:
+                add(written, label, f"an amendment cannot add a {_PREFERRED!r} name: the entity's own file gives"
+                    " it (an amendment may cite the one it has, written the same)", "structure")
             if name.kind not in name_kinds:
-                add(entity.location, label, f"unknown name kind {name.kind!r}"
+                add(written, label, f"unknown name kind {name.kind!r}"
                     f" (the ontology has: {', '.join(name_kinds)})", "unknown-term")
-            check_sources(entity.location, label, name.sources)
+            check_sources(written, label, name.sources)
             if ends_before_start(name.start, name.end):
-                add(entity.location, label, f"end ({name.end}) is before start ({name.start})", "bad-date")
+                add(written, label, f"end ({name.end}) is before start ({name.start})", "bad-date")
 
     statuses = schema.vocabulary("Statuses")
     for rel in data.relations:
@@ -168,6 +183,25 @@ def check_dataset(data: Dataset, schema: Schema) -> list[Problem]:
     return problems
 
 
+def _amendment_problems(amendment: Amendment, merged: Entity | None, entities: Iterable[str]) -> Iterator[Problem]:
+    """An amendment of an unknown entity, or one giving an identifier the entity has otherwise."""
+    entry = f"amendment of {amendment.entity}"
+    if merged is None:
+        yield Problem(*_at(amendment.location, entry), f"amends {amendment.entity!r}, which is not a known"
+                      f" entity{_suggest(amendment.entity, entities)}", "unknown-reference")
+        return
+    kept = dict(merged.identifiers)
+    for scheme, value in amendment.identifiers:
+        if kept.get(scheme) != value:
+            yield Problem(*_at(amendment.location, entry), f"identifier {scheme} {value!r} contradicts"
+                          f" {kept.get(scheme)!r}, the {scheme} of {amendment.entity!r}"
+                          f"{_written(merged.location)}; an entity has one", "identifier-conflict")
+
+
+def _written(location: Location | None) -> str:
+    return f" at {location.file}:{location.line}" if location else ""
+
+
 def _incomplete_events(data: Dataset, schema: Schema) -> Iterator[Problem]:
     """Events of a class that requires incoming relations (a killing, a capture: who) without them,
     or without a date."""
@@ -190,7 +224,7 @@ def _incomplete_events(data: Dataset, schema: Schema) -> Iterator[Problem]:
 
 def _collisions(data: Dataset) -> Iterator[Problem]:
     """Non-weak names shared by two entities without a stated reason."""
-    holders: dict[str, list[tuple[Entity, str]]] = defaultdict(list)
+    holders: dict[str, list[tuple[Entity, Name]]] = defaultdict(list)
     for entity in data.entities:
         seen = set()
         for name in entity.names:
@@ -199,17 +233,18 @@ def _collisions(data: Dataset) -> Iterator[Problem]:
                 continue
             seen.add(key)
             if not name.shared_reason:
-                holders[key].append((entity, name.text))
+                holders[key].append((entity, name))
     for entries in holders.values():
         if len({e.id for e, _ in entries}) < 2:
             continue
-        first, first_text = entries[0]
-        for other, text in entries[1:]:
-            where = first.location
+        # a name an amendment adds is the one reported, where the amendment is written
+        entries.sort(key=lambda held: held[1].location is not None)
+        first, first_name = entries[0]
+        for other, name in entries[1:]:
             yield Problem(
-                *_at(other.location, other.id),
-                f"name {text!r} is also a name of {first.id!r} ({first_text!r}"
-                f"{f' at {where.file}:{where.line}' if where else ''}); mark it weakAlias, or say"
+                *_at(name.location or other.location, other.id),
+                f"name {name.text!r} is also a name of {first.id!r} ({first_name.text!r}"
+                f"{_written(first_name.location or first.location)}); mark it weakAlias, or say"
                 " why it is deliberately shared with 'shared_reason'",
                 "name-collision",
             )

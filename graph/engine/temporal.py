@@ -29,7 +29,7 @@ from jkg.graph.exceptions import BadParameterError, NotFoundError
 from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema, load_schema
 
-__all__ = ["TemporalGraph", "build_graph"]
+__all__ = ["Lifetime", "TemporalGraph", "build_graph", "relation_limits"]
 
 #: The empty set, shared.
 _NONE: frozenset[str] = frozenset()
@@ -205,22 +205,10 @@ class TemporalGraph:
     def _limits(self, rel: Relation) -> tuple[PartialDate | None, PartialDate | None, PartialDate | None,
                                               PartialDate | None]:
         """The fields of the relation's interval bounded by its endpoints: start, end, not before, not after."""
-        start, end = rel.start, rel.end
-        if start is not None and end is not None:
-            return start, end, None, None
-        rtype = self.schema.relation_types[rel.type]
-        if rtype.instantaneous and start is not None:
-            return start, start, None, None
-        endpoints = [self.entities[rel.subject]]
-        if not rtype.object_may_have_ended:
-            endpoints.append(self.entities[rel.object])
-        begins = [e.start for e in endpoints if e.start is not None] if start is None else None
-        ends = [e.end for e in endpoints if e.end is not None] if end is None else None
-        return (
-            start, end,
-            max(begins, key=lambda d: d.earliest) if begins else None,
-            min(ends, key=lambda d: d.latest) if ends else None,
-        )
+        if rel.start is not None and rel.end is not None:
+            return rel.start, rel.end, None, None
+        subject, obj = self.entities[rel.subject], self.entities[rel.object]
+        return relation_limits(self.schema, rel, (subject.start, subject.end), (obj.start, obj.end))
 
     @cached_property
     def _refuted_links(self) -> dict[str, frozenset[str]]:
@@ -244,6 +232,29 @@ class TemporalGraph:
         none), without looking at each relation.
         """
         return self._refuted_links.get(ident, _NONE)
+
+
+Lifetime = tuple[PartialDate | None, PartialDate | None]
+
+
+def relation_limits(schema: Schema, rel: Relation, subject: Lifetime, obj: Lifetime) -> tuple[
+        PartialDate | None, PartialDate | None, PartialDate | None, PartialDate | None]:
+    """The fields of a relation's interval bounded by its endpoints' lifetimes (start, end): start, end, not
+    before, not after (for every store; see :attr:`TemporalGraph.intervals`)."""
+    start, end = rel.start, rel.end
+    if start is not None and end is not None:
+        return start, end, None, None
+    rtype = schema.relation_types[rel.type]
+    if rtype.instantaneous and start is not None:
+        return start, start, None, None
+    endpoints = [subject] if rtype.object_may_have_ended else [subject, obj]
+    begins = [e[0] for e in endpoints if e[0] is not None] if start is None else None
+    ends = [e[1] for e in endpoints if e[1] is not None] if end is None else None
+    return (
+        start, end,
+        max(begins, key=lambda d: d.earliest) if begins else None,
+        min(ends, key=lambda d: d.latest) if ends else None,
+    )
 
 
 def _known(concept: str, chosen: set[str], known: Iterable[str]) -> set[str]:

@@ -20,7 +20,7 @@ from jkg.graph.engine.views import EntityRef, NameView, RelationView, SourceView
 if TYPE_CHECKING:
     from jkg.graph.engine.temporal import TemporalGraph
 
-__all__ = ["ViewMaker"]
+__all__ = ["ViewMaker", "name_views", "source_view"]
 
 #: The qualifiers of a view of a relation without any, shared (views are frozen; see RelationView).
 _NO_QUALIFIERS: dict[str, str] = {}
@@ -131,13 +131,23 @@ class ViewMaker:
         return found
 
     def name_views(self, entity: Entity) -> list[NameView]:
-        return [
-            NameView(text=n.text, kind=n.kind, lang=n.lang, script=n.script, sources=list(n.sources),
-                     start=str(n.start) if n.start else None, end=str(n.end) if n.end else None,
-                     shared_reason=n.shared_reason)
-            for n in entity.names
-        ]
+        return name_views(entity)
 
     def source_view(self, source: Source) -> SourceView:
-        return SourceView.model_validate({**{key: getattr(source, key) for key in SOURCE_FIELDS},
-                                          "date": str(source.date)})
+        return source_view(source)
+
+
+def name_views(entity: Entity) -> list[NameView]:
+    """The views of an entity's names, in its order (for every store)."""
+    return [
+        NameView(text=n.text, kind=n.kind, lang=n.lang, script=n.script, sources=list(n.sources),
+                 start=str(n.start) if n.start else None, end=str(n.end) if n.end else None,
+                 shared_reason=n.shared_reason)
+        for n in entity.names
+    ]
+
+
+def source_view(source: Source) -> SourceView:
+    """The view of a source (for every store)."""
+    return SourceView.model_validate({**{key: getattr(source, key) for key in SOURCE_FIELDS},
+                                      "date": str(source.date)})

@@ -2,7 +2,9 @@
 
 The properties are those of :mod:`jkg.graph.neo4j.rows` (the loader's own), so an
 imported database and a loaded one hold the same nodes, labels, relationships and
-property values. Column types (``start:date``, ``sources:string[]``, ``credibility:long``)
+property values, under one generation (``gen`` on every node and relation fact, the
+``Dataset`` node's ``current``), so the Neo4j store serves an imported database as a loaded one.
+Column types (``start:date``, ``sources:string[]``, ``credibility:long``)
 are derived from the values, never listed by hand.
 
 Files written in the folder
@@ -32,7 +34,7 @@ from typing import Any
 
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.exports.registry import Format
-from jkg.graph.neo4j.rows import entity_props, name_props, relation_props, source_props
+from jkg.graph.neo4j.rows import entity_props, generation, name_props, relation_props, source_props
 
 __all__ = ["ARRAY_DELIMITER", "FILES", "IMPORT_OPTIONS", "export_neo4j_admin", "import_arguments"]
 
@@ -152,28 +154,29 @@ class _Table:
 def _tables(tg: TemporalGraph) -> dict[str, _Table]:
     """Every file's rows, as the loader writes them (MERGE semantics: no duplicate links)."""
     schema = tg.schema
+    gen = generation(tg.data_version)
     t = {name: _Table(name) for name in FILES}
     for source in tg.sources.values():
-        t["sources"].add((source.id, "Source"), source_props(source))
+        t["sources"].add((source.id, "Source"), {**source_props(source), "gen": gen})
         if source.cited_via:
             t["cited_via"].add((source.id, source.cited_via, "CITED_VIA"))
     for entity in tg.entities.values():
         labels = ARRAY_DELIMITER.join(dict.fromkeys(("Entity", *schema.classes[entity.type].neo4j_labels)))
-        t["entities"].add((entity.id, labels), entity_props(entity, schema))
+        t["entities"].add((entity.id, labels), {**entity_props(entity, schema), "gen": gen})
         for src in dict.fromkeys(entity.sources):
             t["supports_entity"].add((src, entity.id, "SUPPORTS"))
         for position, name in enumerate(entity.names):
-            props = name_props(entity, position, name)
+            props = {**name_props(entity, position, name), "gen": gen}
             t["names"].add((props["id"], "Name"), props)
             t["has_name"].add((entity.id, props["id"], "HAS_NAME"))
             for src in dict.fromkeys(name.sources):
                 t["supports_name"].add((src, props["id"], "SUPPORTS"))
     for rel in tg.relations.values():
         rtype = schema.relation_types[rel.type].neo4j_type
-        t["relations"].add((rel.subject, rel.object, rtype), relation_props(rel, tg.intervals[rel.id]))
+        t["relations"].add((rel.subject, rel.object, rtype), {**relation_props(rel, tg.intervals[rel.id]), "gen": gen})
     t["dataset"].add(("jkg", "Dataset"), {
-        # what cypher.MERGE_DATASET sets
-        "version": tg.data_version, "entities": len(tg.entities), "relations": len(tg.relations),
+        # what cypher.SWITCH_GENERATION sets
+        "current": gen, "version": tg.data_version, "entities": len(tg.entities), "relations": len(tg.relations),
         "sources": len(tg.sources), "loadedAt": dt.datetime.now(dt.UTC).replace(microsecond=0),
     })
     return t

@@ -31,265 +31,541 @@ class Cypher(str):
 
 
 # -- schema ------------------------------------------------------------------------
+# Every node a load writes carries ``gen``, the generation of that load: ids are unique per generation.
 
 CONSTRAINTS = (
-    Cypher("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"),
-    Cypher("CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE"),
-    Cypher("CREATE CONSTRAINT name_id IF NOT EXISTS FOR (n:Name) REQUIRE n.id IS UNIQUE"),
+    Cypher("CREATE CONSTRAINT entity_id_gen IF NOT EXISTS FOR (n:Entity) REQUIRE (n.id, n.gen) IS UNIQUE"),
+    Cypher("CREATE CONSTRAINT source_id_gen IF NOT EXISTS FOR (n:Source) REQUIRE (n.id, n.gen) IS UNIQUE"),
+    Cypher("CREATE CONSTRAINT name_id_gen IF NOT EXISTS FOR (n:Name) REQUIRE (n.id, n.gen) IS UNIQUE"),
     Cypher("CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE"),
+    Cypher("CREATE INDEX entity_gen IF NOT EXISTS FOR (n:Entity) ON (n.gen)"),
+    Cypher("CREATE INDEX source_gen IF NOT EXISTS FOR (n:Source) ON (n.gen)"),
+    Cypher("CREATE INDEX name_gen IF NOT EXISTS FOR (n:Name) ON (n.gen)"),
     Cypher("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)"),
     Cypher("CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)"),
     Cypher("CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity|Name) ON EACH [n.name, n.text]"),
+)
+#: The constraints of loads before generations (ids unique across the database), which two generations break.
+DROP_OLD_CONSTRAINTS = (
+    Cypher("DROP CONSTRAINT entity_id IF EXISTS"),
+    Cypher("DROP CONSTRAINT source_id IF EXISTS"),
+    Cypher("DROP CONSTRAINT name_id IF EXISTS"),
 )
 AWAIT_INDEXES = Cypher("CALL db.awaitIndexes(300)")
 SHOW_CONSTRAINTS = Cypher(
     "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN name, labelsOrTypes, properties"
 )
 
-# -- loading -----------------------------------------------------------------------
+# -- loading: a new generation beside the served one, then one switch ------------------
 
-MERGE_SOURCES = Cypher("""
-UNWIND $rows AS row
-MERGE (s:Source {id: row.id})
-SET s = row
-""")
+#: The served generation (``current``) and the one being written (``loading``), if any, among the properties.
+DATASET_STATE = Cypher("OPTIONAL MATCH (d:Dataset {id: 'jkg'}) RETURN properties(d) AS props")
 
-MERGE_CITED_VIA = Cypher("""
-UNWIND $rows AS row
-MATCH (s:Source {id: row.id})
-MATCH (via:Source {id: row.via})
-MERGE (s)-[:CITED_VIA]->(via)
-""")
-
-MERGE_NAMES = Cypher("""
-UNWIND $rows AS row
-MATCH (e:Entity {id: row.entity})
-MERGE (n:Name {id: row.props.id})
-SET n = row.props
-MERGE (e)-[:HAS_NAME]->(n)
-WITH n, row
-UNWIND row.sources AS sourceId
-MATCH (s:Source {id: sourceId})
-MERGE (s)-[:SUPPORTS]->(n)
-""")
-
-MERGE_ENTITY_SOURCES = Cypher("""
-UNWIND $rows AS row
-MATCH (e:Entity {id: row.id})
-UNWIND row.sources AS sourceId
-MATCH (s:Source {id: sourceId})
-MERGE (s)-[:SUPPORTS]->(e)
-""")
-
-MERGE_DATASET = Cypher("""
+BEGIN_LOAD = Cypher("""
 MERGE (d:Dataset {id: 'jkg'})
-SET d.version = $version, d.entities = $entities, d.relations = $relations, d.sources = $sources,
-    d.loadedAt = datetime()
+SET d.loading = $gen, d.loadToken = $token
 """)
 
-# -- replace mode: remove what the data no longer holds -------------------------------
+#: Nodes (and their relationships) of every generation but ``$keep``: what an unfinished load left,
+#: or the previous generation once the switch is made; in batches, each its own transaction.
+DELETE_OTHER_GENERATIONS = Cypher("""
+MATCH (n:Entity|Name|Source)
+WHERE n.gen IS NULL OR n.gen <> $keep
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS
+""")
 
-DELETE_STALE_ENTITIES = Cypher("""
-MATCH (e:Entity) WHERE NOT e.id IN $ids
-DETACH DELETE e
-RETURN count(*) AS removed
-""")
-DELETE_STALE_NAMES = Cypher("""
-MATCH (n:Name) WHERE NOT n.id IN $ids
-DETACH DELETE n
-RETURN count(*) AS removed
-""")
-DELETE_STALE_SOURCES = Cypher("""
-MATCH (s:Source) WHERE NOT s.id IN $ids
-DETACH DELETE s
-RETURN count(*) AS removed
-""")
-DELETE_STALE_RELATIONS = Cypher("""
-MATCH (:Entity)-[r]->(:Entity)
-WHERE NOT r.key IN $keys
-DELETE r
-RETURN count(*) AS removed
-""")
-DELETE_STALE_SUPPORTS = Cypher("""
-MATCH (s:Source)-[r:SUPPORTS|CITED_VIA]->(t)
-WHERE NOT (s.id + '>' + type(r) + '>' + coalesce(t.id, '')) IN $keys
-DELETE r
-RETURN count(*) AS removed
-""")
-# -- counts --------------------------------------------------------------------------
+# The statements below that look nodes up name the (id, gen) index: planned while a generation is still
+# being written (few nodes, stale statistics), Neo4j would otherwise scan the gen index for every row.
 
-COUNTS = Cypher("""
-CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
-CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations }
-CALL () { MATCH (s:Source) RETURN count(s) AS sources }
-CALL () { MATCH (n:Name) RETURN count(n) AS names }
+CREATE_SOURCES = Cypher("""
+UNWIND $rows AS row
+CREATE (s:Source)
+SET s = row, s.gen = $gen
+""")
+
+CREATE_CITED_VIA = Cypher("""
+UNWIND $rows AS row
+MATCH (s:Source {id: row.id, gen: $gen}) USING INDEX s:Source(id, gen)
+MATCH (via:Source {id: row.via, gen: $gen}) USING INDEX via:Source(id, gen)
+CREATE (s)-[:CITED_VIA]->(via)
+""")
+
+CREATE_NAMES = Cypher("""
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.entity, gen: $gen}) USING INDEX e:Entity(id, gen)
+CREATE (e)-[:HAS_NAME]->(n:Name)
+SET n = row.props, n.gen = $gen
+""")
+
+CREATE_ENTITY_SUPPORTS = Cypher("""
+UNWIND $rows AS row
+MATCH (s:Source {id: row.source, gen: $gen}) USING INDEX s:Source(id, gen)
+MATCH (e:Entity {id: row.target, gen: $gen}) USING INDEX e:Entity(id, gen)
+CREATE (s)-[:SUPPORTS]->(e)
+""")
+
+CREATE_NAME_SUPPORTS = Cypher("""
+UNWIND $rows AS row
+MATCH (s:Source {id: row.source, gen: $gen}) USING INDEX s:Source(id, gen)
+MATCH (n:Name {id: row.target, gen: $gen}) USING INDEX n:Name(id, gen)
+CREATE (s)-[:SUPPORTS]->(n)
+""")
+
+#: The switch: readers move to the new generation in this one small transaction, if this load still owns it.
+SWITCH_GENERATION = Cypher("""
+MATCH (d:Dataset {id: 'jkg'})
+WHERE d.loadToken = $token AND d.loading = $gen
+SET d.current = $gen, d.version = $version, d.entities = $entities, d.relations = $relations,
+    d.sources = $sources, d.loadedAt = datetime()
+REMOVE d.loading, d.loadToken
+RETURN d.current AS current
+""")
+
+#: What a generation holds.
+GENERATION_COUNTS = Cypher("""
+CALL () { MATCH (e:Entity {gen: $gen}) RETURN count(e) AS entities }
+CALL () { MATCH (:Entity {gen: $gen})-[r]->(:Entity) RETURN count(r) AS relations }
+CALL () { MATCH (s:Source {gen: $gen}) RETURN count(s) AS sources }
+CALL () { MATCH (n:Name {gen: $gen}) RETURN count(n) AS names }
 RETURN entities, relations, sources, names
 """)
-DATASET = Cypher("MATCH (d:Dataset {id: 'jkg'}) RETURN d.version AS version, d.entities AS entities, "
-                 "d.relations AS relations, d.sources AS sources")
 
-
-def merge_entities(labels: tuple[str, ...]) -> Cypher:
-    """MERGE entities of one class, with every label of its lineage (names from the ontology)."""
-    return Cypher(f"""
-UNWIND $rows AS row
-MERGE (e:Entity {{id: row.id}})
-SET e = row
-SET e:{':'.join(labels)}
+#: What generation $old held that generation $gen does not (replace mode reports it): entities, names and
+#: sources by id, relation facts by key (type, id and endpoints), links of sources, and class labels.
+REMOVED_SINCE = Cypher("""
+CALL () {
+  MATCH (o:Entity {gen: $old}) WHERE NOT EXISTS { MATCH (:Entity {id: o.id, gen: $gen}) }
+  RETURN count(o) AS entities
+}
+CALL () {
+  MATCH (o:Name {gen: $old}) WHERE NOT EXISTS { MATCH (:Name {id: o.id, gen: $gen}) }
+  RETURN count(o) AS names
+}
+CALL () {
+  MATCH (o:Source {gen: $old}) WHERE NOT EXISTS { MATCH (:Source {id: o.id, gen: $gen}) }
+  RETURN count(o) AS sources
+}
+CALL () {
+  MATCH (a:Entity {gen: $old})-[r]->(:Entity)
+  OPTIONAL MATCH (n:Entity {id: a.id, gen: $gen})
+  WITH r, n WHERE n IS NULL OR NOT EXISTS { MATCH (n)-[q]->(:Entity) WHERE q.key = r.key }
+  RETURN count(r) AS relations
+}
+CALL () {
+  MATCH (s:Source {gen: $old})-[r:SUPPORTS|CITED_VIA]->(t)
+  OPTIONAL MATCH (n:Source {id: s.id, gen: $gen})
+  WITH r, t, n WHERE n IS NULL OR NOT EXISTS { MATCH (n)-[q]->(u) WHERE type(q) = type(r) AND u.id = t.id }
+  RETURN count(r) AS supports
+}
+CALL () {
+  MATCH (o:Entity {gen: $old})
+  MATCH (n:Entity {id: o.id, gen: $gen})
+  RETURN sum(size([label IN labels(o) WHERE NOT label IN labels(n)])) AS labels
+}
+RETURN entities, names, sources, relations, supports, labels
 """)
 
+# -- merge mode: what the served generation holds, read back to keep what the data does not touch -------
 
-def remove_stale_label(label: str) -> Cypher:
-    """Remove a class label from entities whose type no longer has it (the label from the ontology)."""
+GENERATION_ENTITIES = Cypher("""
+MATCH (e:Entity {gen: $gen})
+OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
+WITH e, n ORDER BY n.position
+RETURN properties(e) AS props, collect(properties(n)) AS names
+""")
+
+GENERATION_RELATIONS = Cypher("""
+MATCH (a:Entity {gen: $gen})-[r]->(b:Entity)
+RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
+""")
+
+GENERATION_SOURCES = Cypher("MATCH (s:Source {gen: $gen}) RETURN properties(s) AS props")
+
+# -- counts --------------------------------------------------------------------------
+
+DATASET = Cypher("MATCH (d:Dataset {id: 'jkg'}) WHERE d.current IS NOT NULL "
+                 "RETURN d.version AS version, d.entities AS entities, d.relations AS relations, d.sources AS sources")
+
+
+def create_entities(labels: tuple[str, ...]) -> Cypher:
+    """Create entities of one class in a new generation, with every label of its lineage (names from the ontology)."""
     return Cypher(f"""
-MATCH (e:Entity:{label})
-WHERE NOT e.type IN $types
-REMOVE e:{label}
-RETURN count(e) AS removed
+UNWIND $rows AS row
+CREATE (e:Entity:{':'.join(labels)})
+SET e = row, e.gen = $gen
 """)
 
 
 def relation_constraint(neo4j_type: str) -> Cypher:
-    """Uniqueness of relation ids within one relationship type (the type from the ontology)."""
-    return Cypher(f"CREATE CONSTRAINT {neo4j_type.lower()}_id IF NOT EXISTS "
-                  f"FOR ()-[r:{neo4j_type}]-() REQUIRE r.id IS UNIQUE")
+    """Uniqueness of relation ids within one relationship type and generation (the type from the ontology)."""
+    return Cypher(f"CREATE CONSTRAINT {neo4j_type.lower()}_id_gen IF NOT EXISTS "
+                  f"FOR ()-[r:{neo4j_type}]-() REQUIRE (r.id, r.gen) IS UNIQUE")
 
 
-def merge_relations(neo4j_type: str) -> Cypher:
-    """MERGE relation facts of one type (the type name from the ontology)."""
+def drop_old_relation_constraint(neo4j_type: str) -> Cypher:
+    """Drop the id uniqueness of loads before generations (the type from the ontology)."""
+    return Cypher(f"DROP CONSTRAINT {neo4j_type.lower()}_id IF EXISTS")
+
+
+def create_relations(neo4j_type: str) -> Cypher:
+    """Create relation facts of one type in a new generation (the type name from the ontology)."""
     return Cypher(f"""
 UNWIND $rows AS row
-MATCH (s:Entity {{id: row.subject}})
-MATCH (o:Entity {{id: row.object}})
-MERGE (s)-[r:{neo4j_type} {{id: row.props.id}}]->(o)
-SET r = row.props
+MATCH (s:Entity {{id: row.subject, gen: $gen}}) USING INDEX s:Entity(id, gen)
+MATCH (o:Entity {{id: row.object, gen: $gen}}) USING INDEX o:Entity(id, gen)
+CREATE (s)-[r:{neo4j_type}]->(o)
+SET r = row.props, r.gen = $gen
 """)
 
 
 # -- reads (the Neo4j store) ----------------------------------------------------------
-# Each returns relation facts as (type, props, subject, object), or entities as
-# (props, names), which the store turns back into records.
+# One statement per question, anchored on the served generation (``Dataset.current``, read once), that returns the
+# answer's rows filtered and ordered: the store only shapes them into the result models
+# (:mod:`jkg.graph.neo4j.shape`). Every relation comes as one list (see ``_ROW``):
+#   [id, type, status, sources, start, end, startNote, note, reliability, credibility,
+#    [[qualifier, value]...], [subject id, name, type], [object id, name, type], validity during $first..$last]
+# where validity is 'certain' or 'possible' (the time rule on the stored day bounds) when $dated, else null;
+# where the answer lists its entities anyway (a neighborhood), subject and object are ids (``_ROW_BY_ID``).
 
-ENTITIES = Cypher("""
-UNWIND $ids AS id
-MATCH (e:Entity {id: id})
-OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
-WITH e, n ORDER BY n.position
-RETURN properties(e) AS props, collect(properties(n)) AS names
-""")
+#: The served generation, read once per statement (a second read could see a switch made meanwhile).
+_CURRENT = "MATCH (d:Dataset {id: 'jkg'})\nWITH d.current AS gen\n"
 
-ALL_ENTITIES = Cypher("""
-MATCH (e:Entity)
-OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
-WITH e, n ORDER BY n.position
-RETURN properties(e) AS props, collect(properties(n)) AS names
-""")
-
-EXPAND = Cypher("""
-UNWIND $ids AS id
-MATCH (a:Entity {id: id})-[r]-(b:Entity)
-WHERE ($types IS NULL OR type(r) IN $types)
-  AND r.possibleFrom <= $last AND r.possibleUntil >= $first
-  AND ($refuted OR r.status <> 'refuted')
-RETURN DISTINCT type(r) AS type, properties(r) AS props, startNode(r).id AS subject, endNode(r).id AS object
-""")
-
-BETWEEN = Cypher("""
-UNWIND $pairs AS pair
-MATCH (a:Entity {id: pair[0]})-[r]-(b:Entity {id: pair[1]})
-WHERE ($types IS NULL OR type(r) IN $types)
-  AND r.possibleFrom <= $last AND r.possibleUntil >= $first
-  AND r.status <> 'refuted'
-RETURN DISTINCT type(r) AS type, properties(r) AS props, startNode(r).id AS subject, endNode(r).id AS object
-""")
-
-AMONG = Cypher("""
-UNWIND $ids AS id
-MATCH (a:Entity {id: id})-[r]->(b:Entity)
-WHERE b.id IN $ids
-  AND ($types IS NULL OR type(r) IN $types)
-  AND r.possibleFrom <= $last AND r.possibleUntil >= $first
-  AND r.status <> 'refuted'
-RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
-""")
-
-VALID_AT = Cypher("""
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $first
-RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
-""")
-
-# Relations possibly valid during a period (the changes between two dates), among some entities or all
-# ($ids null): one branch finds the entities by their index, the other scans.
-CHANGED = Cypher("""
-CALL () {
-  WITH $ids AS ids WHERE ids IS NOT NULL
-  UNWIND ids AS id
-  MATCH (a:Entity {id: id})-[r]->(b:Entity)
-  WHERE b.id IN ids
-  RETURN a, r, b
-  UNION
-  WITH $ids AS ids WHERE ids IS NULL
-  MATCH (a:Entity)-[r]->(b:Entity)
-  RETURN a, r, b
+#: The time rule on the stored bounds: possibly valid at some day of $first..$last.
+_DURING = "r.possibleFrom <= $last AND r.possibleUntil >= $first"
+#: A relation a traversal follows: asserted (not refuted), of the types asked ($types null: all), possibly valid.
+_KEPT = "r.status <> 'refuted' AND ($types IS NULL OR type(r) IN $types) AND " + _DURING
+#: The entities within $depth (1-3) hops of ``e`` through kept relations, level by level, as ``nodes`` (by id).
+_LEVELS = """CALL (e) {
+  MATCH (e)-[r]-(n:Entity) WHERE <KEPT>
+  RETURN collect(DISTINCT n) AS one
 }
-WITH a, r, b WHERE r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $first
-RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
+CALL (one) {
+  UNWIND CASE WHEN $depth >= 2 THEN one ELSE [] END AS f
+  MATCH (f)-[r]-(n:Entity) WHERE <KEPT>
+  RETURN collect(DISTINCT n) AS two
+}
+CALL (e, one, two) {
+  UNWIND CASE WHEN $depth >= 3 THEN two ELSE [] END AS f
+  WITH f WHERE f <> e AND NOT f IN one
+  MATCH (f)-[r]-(n:Entity) WHERE <KEPT>
+  RETURN collect(DISTINCT n) AS three
+}
+CALL (e, one, two, three) {
+  UNWIND [e] + one + two + three AS n
+  WITH DISTINCT n ORDER BY n.id
+  RETURN collect(n) AS nodes
+}"""
+
+_FIELDS = (
+    "r.id, type(r), r.status, r.sources, r.startEdtf, r.endEdtf, r.startNote, r.note, r.reliability,"
+    " r.credibility, [k IN $qualifiers WHERE r[k] IS NOT NULL | [k, r[k]]]"
+)
+#: The validity during $first..$last when the answer is dated ($dated), else null.
+_VALID = ("CASE WHEN $dated THEN CASE WHEN r.certainFrom <= $first AND $last <= r.certainUntil"
+          " THEN 'certain' ELSE 'possible' END END")
+_ROW = (
+    f"[{_FIELDS}, [startNode(r).id, startNode(r).name, startNode(r).type],"
+    f" [endNode(r).id, endNode(r).name, endNode(r).type], {_VALID}]"
+)
+#: A relation between entities the answer lists anyway (a neighborhood): endpoints by id only.
+_ROW_BY_ID = f"[{_FIELDS}, startNode(r).id, endNode(r).id, {_VALID}]"
+
+#: Answer order (:func:`jkg.graph.queries.entities.sort_relations`): unknown starts first, then the start's
+#: day bounds (a known start's are the stored possibleFrom and certainFrom), then the type's name ($names:
+#: Neo4j type -> ontology name), then id.
+_ORDER = (
+    "r.startEdtf IS NOT NULL, CASE WHEN r.startEdtf IS NOT NULL THEN r.possibleFrom END,"
+    " CASE WHEN r.startEdtf IS NOT NULL THEN r.certainFrom END, $names[type(r)], r.id"
+)
+
+
+class _Reads:
+    """Fills the fragments above into read statements (a class, so that tests do not take it for a generator)."""
+
+    @staticmethod
+    def statement(text: str) -> Cypher:
+        """A read statement from its text, with the fragments (``<CURRENT>``, ``<LEVELS>``, ``<KEPT>``,
+        ``<DURING>``, ``<ROW>``, ``<ROW_BY_ID>``, ``<ORDER>``) filled in, in this order."""
+        for name, fragment in (("<CURRENT>", _CURRENT), ("<LEVELS>", _LEVELS), ("<KEPT>", _KEPT),
+                               ("<DURING>", _DURING), ("<ROW>", _ROW), ("<ROW_BY_ID>", _ROW_BY_ID),
+                               ("<ORDER>", _ORDER)):
+            text = text.replace(name, fragment)
+        return Cypher(text)
+
+    @staticmethod
+    def succession_parts(succession_types: tuple[str, ...]) -> str:
+        """The subqueries of a succession around an organization ``o``: its renaming family (asserted relations
+        of the types $renaming, any number of hops), the asserted tenures of the types $posted in it, and the
+        statements of the succession types about it (in id order)."""
+        statements = "|".join(succession_types)
+        return f"""
+CALL (o) {{
+  MATCH ANY SHORTEST (o)-[r WHERE type(r) IN $renaming AND r.status <> 'refuted']-*(m:Entity)
+  RETURN collect(DISTINCT m) AS family
+}}
+CALL (family) {{
+  UNWIND family AS m
+  MATCH (:Entity)-[r]->(m) WHERE type(r) IN $posted AND r.status <> 'refuted'
+  RETURN collect(<ROW>) AS tenures
+}}
+CALL (gen, family) {{
+  MATCH (a:Entity)-[r:{statements}]->(:Entity)
+  WHERE r.organization IN [m IN family | m.id] AND a.gen = gen
+  WITH r ORDER BY r.id
+  RETURN collect(<ROW>) AS statements
+}}"""
+
+
+_read = _Reads.statement
+
+
+#: An entity's type, if it exists (a parameter error is reported only about an entity that does).
+ENTITY_EXISTS = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+RETURN e.type AS type
 """)
 
-# Entities that may have begun or ended during a period: a start or end (its first day, as stored) within
-# two years of it, which every day a partial date may mean lies within; the query keeps those that did.
-DATED_ENTITIES = Cypher("""
-MATCH (e:Entity)
+#: An entity, its names in order and every relation it takes part in, in answer order.
+ENTITY_DETAIL = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+CALL (e) {
+  OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
+  WITH n ORDER BY n.position
+  RETURN collect(properties(n)) AS names
+}
+CALL (e) {
+  MATCH (e)-[r]-(:Entity)
+  WITH r ORDER BY <ORDER>
+  RETURN collect(<ROW>) AS relations
+}
+RETURN properties(e) AS props, names, relations
+""")
+
+#: An entity's relations of some types ($types null: all), in a direction ('out': as subject, 'in': as object,
+#: 'both'; a symmetric type's either way), possibly valid during $first..$last, refuted ones included.
+RELATIONS_OF = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+CALL (e) {
+  MATCH (e)-[r]-(o:Entity)
+  WHERE ($types IS NULL OR type(r) IN $types) AND <DURING>
+    AND ($direction = 'both' OR ($direction = 'out' AND startNode(r) = e) OR ($direction = 'in' AND endNode(r) = e)
+         OR (type(r) IN $symmetric AND o <> e))
+  WITH r ORDER BY <ORDER>
+  RETURN collect(<ROW>) AS relations
+}
+RETURN [e.id, e.name, e.type] AS entity, relations
+""")
+
+#: The entities within $depth (1-3) hops of one through kept relations, level by level, how many, and (when
+#: at most $maxNodes) the kept relations among them.
+NEIGHBORHOOD = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+<LEVELS>
+CALL (nodes) {
+  UNWIND CASE WHEN size(nodes) <= $maxNodes THEN nodes ELSE [] END AS a
+  MATCH (a)-[r]->(b:Entity)
+  WHERE b IN nodes AND <KEPT>
+  WITH r ORDER BY <ORDER>
+  RETURN collect(<ROW_BY_ID>) AS relations
+}
+RETURN size(nodes) AS count, [n IN nodes | [n.id, n.name, n.type]] AS nodes, relations
+""")
+
+#: An organization's lineage: the family reached through lineage relations ($lineage, any status) up to
+#: $depth hops (null: all), its lineage relations and its members' structure relations ($structure), and
+#: its own asserted relations of the lineage roles ($roles).
+LINEAGE = _read("""<CURRENT>
+MATCH (o:Entity {id: $id, gen: gen})
+CALL (o) {
+  MATCH p = ANY SHORTEST (o)-[r WHERE type(r) IN $lineage]-*(m:Entity)
+  WHERE $depth IS NULL OR length(p) <= $depth
+  RETURN collect(DISTINCT m) AS family
+}
+CALL (family) {
+  UNWIND family AS m
+  MATCH (m)-[r]-(x:Entity)
+  WHERE (type(r) IN $lineage AND x IN family) OR type(r) IN $structure
+  WITH DISTINCT r
+  ORDER BY <ORDER>
+  RETURN collect(<ROW>) AS edges
+}
+CALL (o) {
+  MATCH (o)-[r]-(:Entity) WHERE r.status <> 'refuted' AND type(r) IN $roles
+  RETURN collect(<ROW>) AS own
+}
+RETURN [o.id, o.name, o.type] AS entity, edges, own
+""")
+
+#: The shortest paths ($maxHops at most, up to 6) between two entities through kept relations: the first
+#: $limit in the order of their entities' ids, and every kept relation between two entities next on one.
+PATHS = _read("""<CURRENT>
+MATCH (a:Entity {id: $source, gen: gen})
+MATCH (b:Entity {id: $target, gen: gen})
+CALL (a, b) {
+  WITH a, b WHERE a <> b
+  MATCH p = ALL SHORTEST (a)-[r WHERE <KEPT>]-{1,6}(b)
+  WHERE length(p) <= $maxHops
+  WITH DISTINCT nodes(p) AS found
+  ORDER BY [n IN found | n.id]
+  LIMIT $limit
+  RETURN collect(found) AS paths
+}
+CALL (paths) {
+  UNWIND paths AS found
+  UNWIND range(0, size(found) - 2) AS i
+  WITH DISTINCT found[i] AS x, found[i + 1] AS y
+  MATCH (x)-[r]-(y) WHERE <KEPT>
+  WITH DISTINCT r
+  ORDER BY <ORDER>
+  RETURN collect(<ROW>) AS relations
+}
+RETURN [a.id, a.name, a.type] AS source, [b.id, b.name, b.type] AS target,
+       [found IN paths | [n IN found | [n.id, n.name, n.type]]] AS paths, relations
+""")
+
+#: An entity, with every relation it takes part in (in id order) and the other entity's start.
+TIMELINE = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+CALL (e) {
+  MATCH (e)-[r]-(o:Entity)
+  WITH r, o ORDER BY r.id
+  RETURN collect([<ROW>, o.startEdtf]) AS links
+}
+RETURN [e.id, e.name, e.type] AS entity, e.startEdtf AS start, e.endEdtf AS end, links
+""")
+
+#: Every asserted relation possibly valid during $first..$last, one row each.
+VALID_DURING = _read("""<CURRENT>
+MATCH (:Entity {gen: gen})-[r]->(:Entity)
+WHERE r.status <> 'refuted' AND <DURING>
+RETURN <ROW> AS row
+""")
+
+#: Degree of every entity in the asserted relations possibly valid during $first..$last, how many have any,
+#: and the $limit highest of the types allowed ($allowed null: all), ties by id.
+CENTRALITY = _read("""<CURRENT>
+MATCH (a:Entity {gen: gen})-[r]-(b:Entity)
+WHERE r.status <> 'refuted' AND <DURING>
+WITH a, sum(CASE WHEN a = b THEN 2 ELSE 1 END) AS degree
+WITH count(a) AS linked, collect([a, degree]) AS degrees
+CALL (degrees) {
+  UNWIND degrees AS pair
+  WITH pair[0] AS a, pair[1] AS degree
+  WHERE $allowed IS NULL OR a.type IN $allowed
+  WITH a, degree ORDER BY degree DESC, a.id LIMIT $limit
+  RETURN collect([a.id, a.name, a.type, degree]) AS top
+}
+RETURN linked, top
+""")
+
+#: Every source of the served generation, by id.
+SOURCES = _read("""<CURRENT>
+MATCH (s:Source {gen: gen})
+RETURN properties(s) AS props ORDER BY s.id
+""")
+
+#: A source, the entities it supports, the names it supports (``entity-id: name``) and the relations citing it.
+SOURCE_DETAIL = _read("""<CURRENT>
+MATCH (s:Source {id: $id, gen: gen})
+CALL (s) {
+  OPTIONAL MATCH (s)-[:SUPPORTS]->(e:Entity)
+  WITH e ORDER BY e.id
+  RETURN collect([e.id, e.name, e.type]) AS entities
+}
+CALL (s) {
+  OPTIONAL MATCH (s)-[:SUPPORTS]->(n:Name)
+  RETURN collect(n.entity + ': ' + n.text) AS names
+}
+CALL (gen, s) {
+  MATCH (:Entity {gen: gen})-[r]->(:Entity)
+  WHERE s.id IN r.sources
+  WITH r ORDER BY <ORDER>
+  RETURN collect(<ROW>) AS relations
+}
+RETURN properties(s) AS props, entities, names, relations
+""")
+
+#: Every entity of the served generation with its names in order (the in-memory name index is built from them).
+ALL_ENTITIES = _read("""<CURRENT>
+MATCH (e:Entity {gen: gen})
+OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
+WITH e, n ORDER BY n.position
+RETURN properties(e) AS props, collect(properties(n)) AS names
+""")
+
+#: Entities that may have begun or ended during a period: a start or end (its first day, as stored) within
+#: two years of it, which every day a partial date may mean lies within; the store keeps those that did.
+DATED_ENTITIES = _read("""<CURRENT>
+MATCH (e:Entity {gen: gen})
 WHERE (e.start >= $first - duration('P2Y') AND e.start <= $last + duration('P2Y'))
    OR (e.end >= $first - duration('P2Y') AND e.end <= $last + duration('P2Y'))
-OPTIONAL MATCH (e)-[:HAS_NAME]->(n:Name)
-WITH e, n ORDER BY n.position
-RETURN properties(e) AS props, collect(properties(n)) AS names
+RETURN [e.id, e.name, e.type] AS entity, e.startEdtf AS start, e.endEdtf AS end
 """)
 
-# Only relation facts carry possibleFrom, so the predicate also keeps paths off names
-# and sources. Every predicate is on relationships, so the search stays breadth-first
-# (no exhaustive fallback); the caller drops paths longer than it asked for.
-SHORTEST_PATHS = Cypher("""
-MATCH (a:Entity {id: $source})
-MATCH (b:Entity {id: $target})
-MATCH p = allShortestPaths((a)-[*..6]-(b))
-WHERE all(r IN relationships(p) WHERE ($types IS NULL OR type(r) IN $types)
-          AND r.status <> 'refuted' AND r.possibleFrom <= $last AND r.possibleUntil >= $first)
-RETURN [n IN nodes(p) | n.id] AS ids
+#: What changed during a period: asserted relations possibly valid then, among the entities within $depth
+#: hops of $id through them (or everywhere when $id is null), with their endpoints' starts and ends (an
+#: unknown start or end of a relation is bounded by them), and those entities' own dates.
+CHANGED_AROUND = _read("""<CURRENT>
+MATCH (e:Entity {id: $id, gen: gen})
+<LEVELS>
+CALL (nodes) {
+  UNWIND nodes AS a
+  MATCH (a)-[r]->(b:Entity)
+  WHERE b IN nodes AND <KEPT>
+  RETURN collect([<ROW>, [a.startEdtf, a.endEdtf], [b.startEdtf, b.endEdtf]]) AS relations
+}
+RETURN [n IN nodes | [[n.id, n.name, n.type], n.startEdtf, n.endEdtf]] AS entities, relations
 """)
 
-CITING = Cypher("""
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE $id IN r.sources
-RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
+CHANGED_EVERYWHERE = _read("""<CURRENT>
+MATCH (a:Entity {gen: gen})-[r]->(b:Entity)
+WHERE r.status <> 'refuted' AND <DURING>
+RETURN [<ROW>, [a.startEdtf, a.endEdtf], [b.startEdtf, b.endEdtf]] AS row
 """)
 
-SUPPORTED_BY = Cypher("""
-MATCH (:Source {id: $id})-[:SUPPORTS]->(x)
-RETURN coalesce(x.entity, x.id) AS id
+
+def succession_statement(succession_types: tuple[str, ...]) -> Cypher:
+    """The succession in an organization (the succession role's types, from the ontology): the organization,
+    its renaming family (with each member's start) and the records the chain is made of."""
+    return _read(f"""<CURRENT>
+MATCH (o:Entity {{id: $id, gen: gen}})
+{_Reads.succession_parts(succession_types)}
+RETURN [o.id, o.name, o.type] AS entity, [m IN family | [m.id, m.name, m.type, m.startEdtf]] AS family,
+       tenures, statements
 """)
 
-SOURCES = Cypher("MATCH (s:Source) RETURN properties(s) AS props ORDER BY s.id")
 
-SOURCE = Cypher("MATCH (s:Source {id: $id}) RETURN properties(s) AS props")
-
-
-def posted_by_statement(neo4j_type: str) -> Cypher:
-    """Succession statements about a post in some organizations (the type from the ontology)."""
-    return Cypher(f"""
-MATCH (a:Entity)-[r:{neo4j_type}]->(b:Entity)
-WHERE r.organization IN $organizations
-RETURN type(r) AS type, properties(r) AS props, a.id AS subject, b.id AS object
+def person_succession_statement(succession_types: tuple[str, ...]) -> Cypher:
+    """A person's asserted tenures and, for each organization they were held in, the records of its succession
+    (as :func:`succession_statement`)."""
+    return _read(f"""<CURRENT>
+MATCH (p:Entity {{id: $id, gen: gen}})
+CALL (p) {{
+  MATCH (p)-[r]->(:Entity) WHERE type(r) IN $posted AND r.status <> 'refuted'
+  RETURN collect(<ROW>) AS tenures, collect(DISTINCT endNode(r)) AS organizations
+}}
+CALL (gen, organizations) {{
+  UNWIND organizations AS o
+  {_Reads.succession_parts(succession_types)}
+  RETURN collect([[o.id, o.name, o.type], [m IN family | [m.id, m.name, m.type, m.startEdtf]], tenures,
+                  statements]) AS chains
+}}
+RETURN [p.id, p.name, p.type] AS entity, tenures, chains
 """)
+
+
+def qualifier_index(neo4j_type: str, qualifier: str) -> Cypher:
+    """A range index on an entity-valued qualifier of a relationship type (both names from the ontology): finds
+    the succession statements about an organization without reading every relationship of the type."""
+    return Cypher(f"CREATE INDEX {neo4j_type.lower()}_{qualifier.lower()} IF NOT EXISTS "
+                  f"FOR ()-[r:{neo4j_type}]-() ON (r.{qualifier})")
 
 
 def generated(labels: list[tuple[str, ...]], label_names: list[str], neo4j_types: list[str]) -> list[Cypher]:
     """Every statement the generator functions above can build for these ontology names."""
     return [
-        *(merge_entities(lineage) for lineage in labels),
-        *(remove_stale_label(label) for label in label_names),
+        *(create_entities(lineage) for lineage in labels),
         *(statement for t in neo4j_types for statement in
-          (relation_constraint(t), merge_relations(t), posted_by_statement(t))),
+          (relation_constraint(t), drop_old_relation_constraint(t), create_relations(t),
+           succession_statement((t,)), person_succession_statement((t,)), qualifier_index(t, "organization"))),
     ]

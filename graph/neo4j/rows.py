@@ -9,6 +9,7 @@ A partial date ``X`` is stored as ``X`` (a ``DATE``, the first day it names),
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from jkg.ontology.schema import Schema
 __all__ = [
     "entity_from_props",
     "entity_props",
+    "generation",
     "name_from_props",
     "name_props",
     "relation_from_props",
@@ -29,6 +31,20 @@ __all__ = [
 ]
 
 Props = dict[str, Any]
+
+
+def generation(version: str) -> str:
+    """The generation (``gen`` of every node) a load or bulk import of this data version writes.
+
+    The data version itself (a content hash), so the same data always makes the same generation;
+    data with no version gets a new one each time (``t`` and the time in nanoseconds).
+
+    >>> generation("3f2a9c01b7de")
+    '3f2a9c01b7de'
+    >>> generation("").startswith("t")
+    True
+    """
+    return version or f"t{time.time_ns()}"
 
 
 def _date_props(prefix: str, date: PartialDate | None) -> Props:

@@ -1,30 +1,35 @@
 """The Neo4j store: the store interface answered from Neo4j with Cypher.
 
-Every method selects in Cypher what its question needs (relations of an entity
-filtered by type and time, a traversal level by level, all shortest paths, what is
-valid at a date), reads it in a read transaction (routed to secondaries in a
-cluster), turns the rows back into records and builds from them the small graph
-the shared query function (:mod:`jkg.graph.queries`) assembles its answer from.
-The answers are therefore those of the embedded store, answer for answer, which the
-contract suite checks on a live server.
+Each method sends one read statement of :mod:`.cypher` (in a read transaction, routed to secondaries in a
+cluster), anchored on the served generation (``(:Dataset {id: 'jkg'}).current``), that returns the answer's
+rows already filtered and ordered in the database: the time rule on the stored day bounds, types, status,
+depth and hop limits. No graph is built per request: the rows are shaped into the result models
+(:mod:`.shape`), and where a question has logic of its own (a succession across renamings, a lineage's
+relatives, paths, a neighborhood's size, centrality, changes, a timeline) the store hands the rows to the
+same pure functions of :mod:`jkg.graph.queries` the embedded store uses. Parameters are checked before
+the read, as the queries check them (an unknown entity is reported before a bad parameter).
+The contract and parity suites check the answers against the embedded store's on a live server.
+
+Search keeps an in-memory name index of the served data version, rebuilt when the version changes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
-from neo4j import Driver, Query, Record, RoutingControl
+from neo4j import READ_ACCESS, Driver, NotificationMinimumSeverity, Query, Record
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
-from jkg.graph import limits, queries
-from jkg.graph.dataset.model import Dataset, Entity, Relation, Source
-from jkg.graph.engine.dates import Span, parse_period
-from jkg.graph.engine.temporal import TemporalGraph, build_graph
+from jkg.graph import limits
+from jkg.graph.dataset.model import Dataset, Relation
+from jkg.graph.engine.dates import Interval, Span, Validity
+from jkg.graph.engine.temporal import build_graph, relation_limits
+from jkg.graph.engine.viewmaker import source_view
 from jkg.graph.engine.views import (
     Changes,
     EntityDetail,
+    EntityRef,
     Lineage,
     PathResult,
     PersonPost,
@@ -37,16 +42,34 @@ from jkg.graph.engine.views import (
     Subgraph,
     Succession,
     TimelineItem,
+    assemble,
 )
-from jkg.graph.exceptions import BadParameterError, StoreUnavailableError
+from jkg.graph.exceptions import BadDateError, BadParameterError, NotFoundError, StoreUnavailableError
 from jkg.graph.neo4j import cypher
 from jkg.graph.neo4j.config import Neo4jSettings, connect
-from jkg.graph.neo4j.rows import entity_from_props, name_from_props, relation_from_props, source_from_props
-from jkg.graph.queries.entities import time_span
-from jkg.graph.queries.leadership import posted_types
+from jkg.graph.neo4j.rows import entity_from_props, name_from_props, source_from_props
+from jkg.graph.neo4j.shape import Row, Shaper, date_of, ref
+from jkg.graph.queries.changes import changes_of, check_period
+from jkg.graph.queries.entities import entity_detail, search_names, sort_relations, time_span
+from jkg.graph.queries.leadership import (
+    check_kind,
+    check_post,
+    founding_order,
+    person_posts_of,
+    posted_types,
+    succession_of,
+)
+from jkg.graph.queries.lineage import lineage_of
+from jkg.graph.queries.network import check_reach, path_results, ranked_of
+from jkg.graph.queries.sources import source_detail_of
+from jkg.graph.queries.timeline import timeline_of
+from jkg.graph.search.index import NameIndex
 from jkg.ontology.schema import Schema, load_schema
 
 __all__ = ["Neo4jStore"]
+
+T = TypeVar("T")
+
 
 class Neo4jStore:
     """Answers the store interface from a Neo4j database loaded by ``jkg load --neo4j``."""
@@ -58,10 +81,26 @@ class Neo4jStore:
         self.settings = settings or Neo4jSettings()
         self.schema = schema or load_schema()
         self.driver = driver or connect(self.settings, verify=False)
-        self._names: tuple[str, TemporalGraph] | None = None
-        self._types = {t.neo4j_type: t.name for t in self.schema.relation_types.values()}
-        # an empty graph validates parameters exactly as the queries do
+        self.shape = Shaper(self.schema)
+        self._names: tuple[str, NameIndex] | None = None
+        # an empty graph checks type names exactly as the queries do (built once, never per request)
         self._empty = build_graph(Dataset(), self.schema)
+        schema = self.schema
+        neo4j = {name: t.neo4j_type for name, t in schema.relation_types.items()}
+        succession_types = tuple(neo4j[n] for n in schema.relation_types_with_role("succession"))
+        self._succession = cypher.succession_statement(succession_types)
+        self._person_succession = cypher.person_succession_statement(succession_types)
+        self._types = {
+            "renaming": sorted(neo4j[n] for n in schema.relation_types_with_role("renaming")),
+            "posted": sorted(neo4j[n] for n in posted_types(schema)),
+            "lineage": sorted(neo4j[n] for n in schema.relation_types_in("lineage")),
+            "structure": sorted(neo4j[n] for n in schema.relation_types_with_role("structure")),
+            "roles": sorted(neo4j[n] for role in ("renaming", "split", "merger", "structure")
+                            for n in schema.relation_types_with_role(role)),
+            "leadership": sorted(neo4j[n] for n in schema.relation_types_in("leadership")),
+            "affiliation": sorted(neo4j[n] for n in schema.relation_types_in("affiliation")),
+            "symmetric": sorted(neo4j[n] for n in schema.symmetric_types),
+        }
 
     # -- plumbing ------------------------------------------------------------------
 
@@ -74,11 +113,13 @@ class Neo4jStore:
         self.driver.close()
 
     def _read(self, statement: str, **params: Any) -> list[Record]:
+        """The records of one read statement: an auto-commit read (one round trip, where a managed
+        transaction takes three), routed to a reader in a cluster."""
         try:
-            records, _, _ = self.driver.execute_query(
-                Query(statement, timeout=self.settings.query_timeout),
-                parameters_=params, routing_=RoutingControl.READ, database_=self.settings.database,
-            )
+            # notifications off: a statement names properties some data never has (``note``), which is no news
+            with self.driver.session(database=self.settings.database, default_access_mode=READ_ACCESS,
+                                     notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
+                records = list(session.run(Query(statement, timeout=self.settings.query_timeout), params))
         except AuthError as error:
             raise StoreUnavailableError(f"Neo4j at {self.settings.uri} refused the credentials"
                                         f" (NEO4J_USER, NEO4J_PASSWORD): {error.message}") from error
@@ -90,52 +131,36 @@ class Neo4jStore:
             raise
         return records
 
+    def _one(self, kind: str, ident: str, statement: str, **params: Any) -> Record:
+        """The one record of a read about an entity; not found when it has none."""
+        records = self._read(statement, **params)
+        if not records:
+            raise NotFoundError(kind, ident)
+        return records[0]
+
+    def _checked(self, idents: Sequence[str], check: Callable[[], T], kind: str | None = None) -> T:
+        """``check()`` (the parameters), reporting first, as the queries do, an entity that does not exist
+        (or is not of the ``kind`` asked) when a parameter is bad."""
+        try:
+            return check()
+        except (BadParameterError, BadDateError):
+            self._missing(idents)
+            if kind is not None:
+                for ident in idents:
+                    check_kind(self.schema, ident, self._read(cypher.ENTITY_EXISTS, id=ident)[0]["type"], kind)
+            raise
+
+    def _missing(self, idents: Sequence[str]) -> None:
+        """Not found: the first of these entities that does not exist."""
+        for ident in idents:
+            if not self._read(cypher.ENTITY_EXISTS, id=ident):
+                raise NotFoundError("entity", ident)
+
     def _neo4j_types(self, names: Iterable[str] | None) -> list[str] | None:
         chosen = self._empty.check_types(names)
         if chosen is None:
             return None
         return sorted(self.schema.relation_types[n].neo4j_type for n in chosen)
-
-    def _type_names(self, category: str) -> list[str]:
-        return sorted(self.schema.relation_types[n].neo4j_type for n in self.schema.relation_types_in(category))
-
-    def _role_types(self, role: str) -> list[str]:
-        """Neo4j types of the relation types that play a role (``jkg:relationRole``)."""
-        return sorted(self.schema.relation_types[n].neo4j_type for n in self.schema.relation_types_with_role(role))
-
-    def _relations(self, records: Iterable[Record]) -> list[Relation]:
-        seen: dict[str, Relation] = {}
-        for r in records:
-            rel = relation_from_props(r["props"], self._types[r["type"]], r["subject"], r["object"], self.schema)
-            seen[rel.id] = rel
-        return list(seen.values())
-
-    def _expand(self, ids: Iterable[str], types: Sequence[str] | None = None, span: Span | None = None,
-                refuted: bool = True) -> list[Relation]:
-        span = span or Span.of(None)
-        return self._relations(self._read(
-            cypher.EXPAND, ids=sorted(set(ids)), types=types, refuted=refuted,
-            first=dt.date.fromordinal(span.first), last=dt.date.fromordinal(span.last),
-        ))
-
-    def _entities(self, ids: Iterable[str]) -> list[Entity]:
-        return [self._entity(r) for r in self._read(cypher.ENTITIES, ids=sorted(set(ids)))]
-
-    def _entity(self, record: Record) -> Entity:
-        names = tuple(name_from_props(n) for n in record["names"] if n)
-        return entity_from_props(record["props"], names, self.schema)
-
-    def _graph(self, relations: Iterable[Relation], ids: Iterable[str] = (),
-               sources: Iterable[Source] = ()) -> TemporalGraph:
-        """The graph of these relations, their endpoints and the entities named."""
-        relations = list(relations)
-        wanted = set(ids) | {r.subject for r in relations} | {r.object for r in relations}
-        return build_graph(Dataset(sources=list(sources), entities=self._entities(wanted),
-                                   relations=relations), self.schema)
-
-    @staticmethod
-    def _span_params(span: Span) -> dict[str, dt.date]:
-        return {"first": dt.date.fromordinal(span.first), "last": dt.date.fromordinal(span.last)}
 
     # -- the store interface ----------------------------------------------------------
 
@@ -148,161 +173,197 @@ class Neo4jStore:
                          sources=record["sources"], data_version=record["version"])
 
     def entity(self, ident: str) -> EntityDetail:
-        return queries.get_entity(self._graph(self._expand([ident]), [ident]), ident)
+        record = self._one("entity", ident, cypher.ENTITY_DETAIL, id=ident, **self.shape.params())
+        names = tuple(name_from_props(n) for n in record["names"] if n)
+        entity = entity_from_props(record["props"], names, self.schema)
+        return entity_detail(self.schema, entity, self.shape.views(record["relations"]))
 
     def search(self, query: str, types: Iterable[str] | None = None, limit: int = 20) -> list[SearchHit]:
         version = self.info().data_version
         if self._names is None or self._names[0] != version:
-            entities = [self._entity(r) for r in self._read(cypher.ALL_ENTITIES)]
-            self._names = (version, build_graph(Dataset(entities=entities), self.schema, version))
-        return queries.search_entities(self._names[1], query, types, limit)
+            entities = [entity_from_props(r["props"], tuple(name_from_props(n) for n in r["names"] if n),
+                                          self.schema) for r in self._read(cypher.ALL_ENTITIES)]
+            self._names = (version, NameIndex(entities))
+        return search_names(self._names[1], query, lambda: self._empty.check_entity_types(types), limit)
+
+    def _relations_of(self, ident: str, types: list[str] | None, direction: str, span: Span,
+                      kind: str | None = None) -> list[RelationView]:
+        record = self._one("entity", ident, cypher.RELATIONS_OF, id=ident, types=types, direction=direction,
+                           symmetric=self._types["symmetric"], **self.shape.params(span))
+        if kind is not None:
+            check_kind(self.schema, ident, record["entity"][2], kind)
+        return self.shape.views(record["relations"])
 
     def relations(self, ident: str, types: Iterable[str] | None = None, direction: str = "both",
                   at: object = None, start: object = None, end: object = None) -> list[RelationView]:
-        types = list(types) if types is not None else None
-        span = time_span(at, start, end)
-        rels = self._expand([ident], self._neo4j_types(types), span)
-        return queries.relations_of(self._graph(rels, [ident]), ident, types, direction, at, start, end)
+        def check() -> tuple[list[str] | None, Span]:
+            chosen = self._neo4j_types(types)
+            span = time_span(at, start, end)
+            if direction not in ("out", "in", "both"):
+                raise BadParameterError("direction", direction, "must be out, in or both")
+            return chosen, span
+
+        chosen, span = self._checked([ident], check)
+        return self._relations_of(ident, chosen, direction, span)
 
     def leaders(self, org: str, at: object = None) -> list[RelationView]:
-        rels = self._expand([org], self._type_names("leadership"), Span.of(at))
-        return queries.leaders(self._graph(rels, [org]), org, at)
+        span = self._checked([org], lambda: Span.of(at), "Organization")
+        return self._relations_of(org, self._types["leadership"], "in", span, "Organization")
 
-    def _succession_facts(self, organizations: Iterable[str]) -> tuple[list[Relation], set[str]]:
-        """Renamings around the organizations, tenures in them, and succession statements."""
-        renaming = self._role_types("renaming")
-        family: set[str] = set(organizations)
-        frontier = set(family)
-        facts: list[Relation] = []
-        for _ in range(limits.LINEAGE_DEPTH.maximum):
-            found = self._expand(frontier, renaming, refuted=False)
-            facts.extend(found)
-            frontier = {r.subject for r in found} | {r.object for r in found} - family
-            family |= frontier
-            if not frontier:
-                break
-        posted = sorted(self.schema.relation_types[n].neo4j_type for n in posted_types(self.schema))
-        facts.extend(self._expand(family, posted))
-        for neo4j_type in self._role_types("succession"):
-            statement = cypher.posted_by_statement(neo4j_type)
-            facts.extend(self._relations(self._read(statement, organizations=sorted(family))))
-        return facts, family
+    def affiliations(self, org: str, at: object = None) -> list[RelationView]:
+        span = self._checked([org], lambda: Span.of(at), "Organization")
+        return self._relations_of(org, self._types["affiliation"], "both", span, "Organization")
+
+    def _chain(self, org: Row, family: Sequence[Row], tenures: Sequence[Row], statements: Sequence[Row],
+               post: str | None, refs: dict[str, EntityRef]) -> tuple[str, Succession]:
+        """The oldest organization of the family, and the succession of ``post`` in ``org``."""
+        for row in family:
+            refs.setdefault(row[0], ref(row))
+        refs.update(self.shape.endpoints(tenures))
+        refs.update(self.shape.endpoints(statements))
+        ordered = founding_order((row[0], row[3]) for row in family)
+        found = succession_of(self.schema, ref(org), org[2], [refs[i] for i in ordered],
+                              [self.shape.relation(r) for r in tenures],
+                              [self.shape.relation(r) for r in statements], post, refs.__getitem__)
+        return ordered[0], found
 
     def succession(self, org: str, post: str | None = None) -> Succession:
-        facts, family = self._succession_facts([org])
-        return queries.succession(self._graph(facts, family), org, post)
+        self._checked([org], lambda: check_post(self.schema, post), "Organization")
+        record = self._one("entity", org, self._succession, id=org, renaming=self._types["renaming"],
+                           posted=self._types["posted"], **self.shape.params())
+        check_kind(self.schema, org, record["entity"][2], "Organization")
+        return self._chain(record["entity"], record["family"], record["tenures"], record["statements"], post, {})[1]
 
     def person_succession(self, person: str) -> list[PersonPost]:
-        posted = sorted(self.schema.relation_types[n].neo4j_type for n in posted_types(self.schema))
-        tenures = self._expand([person], posted)
-        facts, family = self._succession_facts({r.object for r in tenures if r.subject == person})
-        return queries.person_succession(self._graph([*tenures, *facts], [person, *family]), person)
+        record = self._one("entity", person, self._person_succession, id=person, renaming=self._types["renaming"],
+                           posted=self._types["posted"], **self.shape.params())
+        check_kind(self.schema, person, record["entity"][2], "Person")
+        refs: dict[str, EntityRef] = {}
+        chains = {row[0][0]: row for row in record["chains"]}
+
+        def chain(org: str, post: str) -> tuple[str, Succession]:
+            found = chains[org]
+            return self._chain(found[0], found[1], found[2], found[3], post, refs)
+
+        tenures: list[Relation] = [self.shape.relation(r) for r in record["tenures"]]
+        refs.update(self.shape.endpoints(record["tenures"]))
+        return person_posts_of(self.schema, person, tenures, chain, lambda i: refs[i])
 
     def lineage(self, org: str, depth: int | None = None) -> Lineage:
         if depth is not None:
-            limits.check(limits.LINEAGE_DEPTH, depth)
-        lineage_types = self._type_names("lineage")
-        family, frontier = {org}, {org}
-        facts: list[Relation] = []
-        for _ in range(depth or limits.LINEAGE_DEPTH.maximum):
-            found = self._expand(frontier, lineage_types)
-            facts.extend(found)
-            frontier = ({r.subject for r in found} | {r.object for r in found}) - family
-            family |= frontier
-            if not frontier:
-                break
-        structure = self._role_types("structure")
-        facts.extend(self._expand(family, [*lineage_types, *structure]))
-        facts.extend(self._expand([org]))
-        return queries.lineage(self._graph(facts, [org]), org, depth)
-
-    def affiliations(self, org: str, at: object = None) -> list[RelationView]:
-        rels = self._expand([org], self._type_names("affiliation"), Span.of(at))
-        return queries.affiliations(self._graph(rels, [org]), org, at)
+            self._checked([org], lambda: limits.check(limits.LINEAGE_DEPTH, depth), "Organization")
+        record = self._one("entity", org, cypher.LINEAGE, id=org, depth=depth, lineage=self._types["lineage"],
+                           structure=self._types["structure"], roles=self._types["roles"], **self.shape.params())
+        check_kind(self.schema, org, record["entity"][2], "Organization")
+        return lineage_of(self.schema, ref(record["entity"]), self.shape.views(record["own"]),
+                          self.shape.views(record["edges"]))
 
     def paths(self, source: str, target: str, at: object = None, types: Iterable[str] | None = None,
               max_hops: int = 4, limit: int = 5) -> list[PathResult]:
-        types = list(types) if types is not None else None
-        span = Span.of(at)
-        neo4j_types = self._neo4j_types(types)
-        relations: list[Relation] = []
-        if source != target and limits.PATH_HOPS.minimum <= max_hops <= limits.PATH_HOPS.maximum:
-            records = self._read(cypher.SHORTEST_PATHS, source=source, target=target,
-                                 types=neo4j_types, **self._span_params(span))
-            found = [r["ids"] for r in records if len(r["ids"]) - 1 <= max_hops]
-            pairs = sorted({(p[i], p[i + 1]) for p in found for i in range(len(p) - 1)})
-            if pairs:
-                relations = self._relations(self._read(cypher.BETWEEN, pairs=[list(p) for p in pairs],
-                                                       types=neo4j_types, **self._span_params(span)))
-        graph = self._graph(relations, [source, target])
-        return queries.paths(graph, source, target, at, types, max_hops, limit)
+        def check() -> tuple[Span, list[str] | None]:
+            limits.check(limits.PATH_HOPS, max_hops)
+            limits.check(limits.PATHS, limit)
+            span = Span.of(at)
+            return span, self._neo4j_types(types)
+
+        span, chosen = self._checked([source, target], check)
+        records = self._read(cypher.PATHS, source=source, target=target, types=chosen, maxHops=max_hops,
+                             limit=limit, **self.shape.params(span))
+        if not records:
+            self._missing([source, target])
+        record = records[0]
+        if source == target:
+            return [PathResult(nodes=[ref(record["source"])], steps=[])]
+        between: dict[frozenset[str], list[RelationView]] = {}
+        for view in self.shape.views(record["relations"]):
+            between.setdefault(frozenset((view.subject.id, view.object.id)), []).append(view)
+        found = [[ref(node) for node in path] for path in record["paths"]]
+        return path_results(found, lambda a, b: between.get(frozenset((a, b)), []))
 
     def neighborhood(self, ident: str, depth: int = 1, at: object = None,
                      types: Iterable[str] | None = None, max_nodes: int = 500) -> Subgraph:
-        types = list(types) if types is not None else None
-        span = Span.of(at)
-        neo4j_types = self._neo4j_types(types)
-        seen, frontier = {ident}, {ident}
-        for _ in range(max(0, min(depth, limits.NEIGHBORHOOD_DEPTH.maximum))):
-            found = self._expand(frontier, neo4j_types, span, refuted=False)
-            frontier = ({r.subject for r in found} | {r.object for r in found}) - seen
-            seen |= frontier
-            if not frontier or len(seen) > max_nodes:
-                break
-        among = self._relations(self._read(cypher.AMONG, ids=sorted(seen), types=neo4j_types,
-                                           **self._span_params(span)))
-        return queries.neighborhood(self._graph(among, seen), ident, depth, at, types, max_nodes)
+        def check() -> tuple[Span, list[str] | None]:
+            limits.check(limits.NEIGHBORHOOD_DEPTH, depth)
+            limits.check(limits.NEIGHBORHOOD_ENTITIES, max_nodes)
+            span = Span.of(at)
+            return span, self._neo4j_types(types)
+
+        span, chosen = self._checked([ident], check)
+        record = self._one("entity", ident, cypher.NEIGHBORHOOD, id=ident, depth=depth, maxNodes=max_nodes,
+                           types=chosen, **self.shape.params(span))
+        check_reach(record["count"], depth, max_nodes)
+        nodes = {row[0]: ref(row) for row in record["nodes"]}
+        return Subgraph(nodes=list(nodes.values()), edges=self.shape.views(record["relations"], nodes))
 
     def timeline(self, ident: str, start: object = None, end: object = None) -> list[TimelineItem]:
-        time_span(None, start, end)
-        return queries.timeline(self._graph(self._expand([ident]), [ident]), ident, start, end)
-
-    def _valid_at(self, at: object) -> TemporalGraph:
-        records = self._read(cypher.VALID_AT, **self._span_params(Span.of(at)))
-        return self._graph(self._relations(records))
+        span = self._checked([ident], lambda: time_span(None, start, end))
+        record = self._one("entity", ident, cypher.TIMELINE, id=ident, **self.shape.params())
+        links = []
+        for row, other_start in record["links"]:
+            other = row[12] if row[11][0] == ident else row[11]
+            links.append((self.shape.view(row), ref(other), date_of(other_start)))
+        return timeline_of(self.schema, ref(record["entity"]), date_of(record["start"]), date_of(record["end"]),
+                           links, span)
 
     def snapshot(self, at: object) -> Subgraph:
         if at is None:
             raise BadParameterError("date", at, "a snapshot needs a date")
-        return queries.snapshot(self._valid_at(at), at)
+        span = Span.of(at)
+        rows = [r["row"] for r in self._read(cypher.VALID_DURING, **self.shape.params(span))]
+        edges = sort_relations(self.shape.views(rows))
+        nodes = self.shape.endpoints(rows)
+        return Subgraph(nodes=[nodes[i] for i in sorted(nodes)], edges=edges)
 
     def changes(self, start: object, end: object, around: str | None = None, depth: int = 1) -> Changes:
-        first, last = parse_period(start, end)
-        if first is None or last is None:
-            return queries.changes(self._empty, start, end, around, depth)  # the query's own error
-        span = Span.between(first, last)
-        period = self._span_params(span)
+        first, last = check_period(start, end)
+        params = self.shape.params(Span.between(first, last))
         if around is None:
             limits.check(limits.NEIGHBORHOOD_DEPTH, depth)
-            entities = [self._entity(r) for r in self._read(cypher.DATED_ENTITIES, **period)]
-            relations = self._relations(self._read(cypher.CHANGED, ids=None, **period))
-            wanted = {r.subject for r in relations} | {r.object for r in relations}
-            known = {e.id for e in entities}
-            graph = build_graph(Dataset(entities=[*entities, *self._entities(wanted - known)],
-                                        relations=relations), self.schema)
-            return queries.changes(graph, start, end)
-        seen, frontier = {around}, {around}
-        for _ in range(max(0, min(depth, limits.NEIGHBORHOOD_DEPTH.maximum))):  # the query checks the depth
-            found = self._expand(frontier, span=span, refuted=False)
-            frontier = ({r.subject for r in found} | {r.object for r in found}) - seen
-            seen |= frontier
-            if not frontier:
-                break
-        relations = self._relations(self._read(cypher.CHANGED, ids=sorted(seen), **period))
-        return queries.changes(self._graph(relations, seen), start, end, around, depth)
+            relations = [r["row"] for r in self._read(cypher.CHANGED_EVERYWHERE, **params)]
+            entities = [(r["entity"], r["start"], r["end"]) for r in self._read(cypher.DATED_ENTITIES, **params)]
+        else:
+            self._checked([around], lambda: limits.check(limits.NEIGHBORHOOD_DEPTH, depth))
+            record = self._one("entity", around, cypher.CHANGED_AROUND, id=around, depth=depth, types=None,
+                               **params)
+            relations, entities = record["relations"], record["entities"]
+        refs = {row[0]: ref(row) for row, _, _ in entities}
+        views: dict[str, RelationView] = {}
+        found = []
+        for row, subject, obj in relations:
+            rel = self.shape.relation(row)
+            views[rel.id] = self.shape.view(row)
+            lifetimes = ((date_of(subject[0]), date_of(subject[1])), (date_of(obj[0]), date_of(obj[1])))
+            found.append((rel, Interval(*relation_limits(self.schema, rel, *lifetimes))))
+        return changes_of(
+            self.schema, first, last, found, lambda rel, valid: dated(views[rel.id], valid),
+            ((row[0], row[2], date_of(began), date_of(ended)) for row, began, ended in entities),
+            lambda ids: [refs[i] for i in ids],
+        )
 
     def centrality(self, at: object = None, types: Iterable[str] | None = None, limit: int = 20) -> list[Ranked]:
-        types = list(types) if types is not None else None
         limits.check(limits.RESULTS, limit)
-        self._empty.check_entity_types(types)
-        return queries.centrality(self._valid_at(at), at, types, limit)
+        allowed = self._empty.check_entity_types(types)
+        span = Span.of(at)
+        record = self._read(cypher.CENTRALITY, allowed=sorted(allowed) if allowed is not None else None,
+                            limit=limit, **self.shape.params(span))[0]
+        return ranked_of([(ref(row), row[3]) for row in record["top"]], record["linked"])
 
     def sources(self) -> list[SourceView]:
-        sources = [source_from_props(r["props"]) for r in self._read(cypher.SOURCES)]
-        return queries.list_sources(build_graph(Dataset(sources=sources), self.schema))
+        return [source_view(source_from_props(r["props"])) for r in self._read(cypher.SOURCES)]
 
     def source(self, ident: str) -> SourceDetail:
-        found = [source_from_props(r["props"]) for r in self._read(cypher.SOURCE, id=ident)]
-        relations = self._relations(self._read(cypher.CITING, id=ident)) if found else []
-        supported = [r["id"] for r in self._read(cypher.SUPPORTED_BY, id=ident)] if found else []
-        return queries.source_detail(self._graph(relations, supported, found), ident)
+        records = self._read(cypher.SOURCE_DETAIL, id=ident, **self.shape.params())
+        if not records:
+            raise NotFoundError("source", ident)
+        record = records[0]
+        entities = {row[0]: ref(row) for row in record["entities"] if row[0] is not None}
+        return source_detail_of(source_from_props(record["props"]), list(entities.values()), record["names"],
+                                self.shape.views(record["relations"]))
+
+
+
+def dated(view: RelationView, valid: Validity) -> RelationView:
+    """The view flagged with a validity (views are frozen: a copy)."""
+    values = view.__dict__.copy()
+    values["valid"] = valid
+    return assemble(RelationView, values)

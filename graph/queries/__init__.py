@@ -5,6 +5,11 @@ Each function validates its parameters first and raises the exceptions of
 
 May import :mod:`jkg.ontology`, the dataset, the engine, search, the limits and the
 pipeline (for its examples); never a store, Neo4j or the API.
+
+Besides the questions in each module's ``__all__``, the modules hold the checks of the
+parameters and the functions that shape rows into answers (``succession_of``,
+``lineage_of``, ...); the Neo4j store calls those same functions on the rows of its
+Cypher, so both stores validate and shape alike. They are not part of the public API.
 """
 
 from jkg.graph.queries.changes import changes

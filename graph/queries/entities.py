@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from jkg.graph import limits
-from jkg.graph.dataset.model import Relation
+from jkg.graph.dataset.model import Entity, Relation
 from jkg.graph.engine.dates import Span, order_text
 from jkg.graph.engine.temporal import TemporalGraph
+from jkg.graph.engine.viewmaker import name_views
 from jkg.graph.engine.views import EntityDetail, RelationView, SearchHit, sorted_by_parts
 from jkg.graph.exceptions import BadParameterError
+from jkg.graph.search.index import NameIndex
+from jkg.ontology.schema import Schema
 
 __all__ = ["get_entity", "relations_of", "search_entities", "sort_relations"]
 
@@ -60,12 +63,17 @@ def get_entity(tg: TemporalGraph, ident: str) -> EntityDetail:
     ('MilitantGroup', ['Example Front', 'Front Exemple'])
     """
     entity = tg.entity(ident)
+    return entity_detail(tg.schema, entity, tg.in_order.views_at(tg.in_order.positions_of(ident)))
+
+
+def entity_detail(schema: Schema, entity: Entity, relations: list[RelationView]) -> EntityDetail:
+    """:func:`get_entity` from the entity and its relations' views in answer order, for every store."""
     return EntityDetail(
-        id=entity.id, type=entity.type, labels=list(tg.schema.classes[entity.type].lineage),
-        name=entity.name, names=tg.views.name_views(entity), identifiers=dict(entity.identifiers),
+        id=entity.id, type=entity.type, labels=list(schema.classes[entity.type].lineage),
+        name=entity.name, names=name_views(entity), identifiers=dict(entity.identifiers),
         description=entity.description, start=str(entity.start) if entity.start else None,
         end=str(entity.end) if entity.end else None, note=entity.note, sources=list(entity.sources),
-        relations=tg.in_order.views_at(tg.in_order.positions_of(ident)),
+        relations=relations,
     )
 
 
@@ -101,14 +109,19 @@ def search_entities(tg: TemporalGraph, query: str, types: Iterable[str] | None =
     >>> search_entities(example_graph(), "Ain Mithal")[0].id
     'ain-mithal'
     """
+    return search_names(tg.names, query, lambda: tg.check_entity_types(types), limit)
+
+
+def search_names(names: NameIndex, query: str, allowed: Callable[[], set[str] | None], limit: int) -> list[SearchHit]:
+    """:func:`search_entities` in a name index, for every store: ``allowed()`` checks the types asked for
+    (after the query and the limit) and gives the entity types to keep."""
     if not query or not query.strip():
         raise BadParameterError(limits.QUERY_LENGTH.concept, query, "must not be empty")
     if len(query) > limits.QUERY_LENGTH.maximum:
         raise BadParameterError(limits.QUERY_LENGTH.concept, query[:20] + "...",
                                 f"must be at most {limits.QUERY_LENGTH.maximum} characters")
     limits.check(limits.RESULTS, limit)
-    allowed = tg.check_entity_types(types)
-    return tg.names.search(query, allowed, limit)
+    return names.search(query, allowed(), limit)
 
 
 def relations_of(tg: TemporalGraph, ident: str, types: Iterable[str] | None = None,

@@ -9,6 +9,7 @@ splits or mergers; the ``succession`` role marks handover statements, and
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -16,12 +17,12 @@ import networkx as nx
 from jkg.graph.dataset.model import Relation
 from jkg.graph.engine.dates import PartialDate, before, certain_gap, order_key, order_text
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.engine.views import PersonPost, RelationView, Succession, SuccessionStep
+from jkg.graph.engine.views import EntityRef, PersonPost, RelationView, Succession, SuccessionStep
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.queries.entities import relations_of
 from jkg.ontology.schema import Schema
 
-__all__ = ["leaders", "person_succession", "posted_types", "renaming_family", "succession"]
+__all__ = ["founding_order", "leaders", "person_succession", "posted_types", "renaming_family", "succession"]
 
 
 def _post_of(schema: Schema, rel: Relation) -> str | None:
@@ -44,9 +45,19 @@ def posted_types(schema: Schema) -> set[str]:
 
 
 def _check_organization(tg: TemporalGraph, ident: str) -> None:
-    entity = tg.entity(ident)
-    if not tg.schema.is_a(entity.type, "Organization"):
-        raise BadParameterError("organization", ident, f"is a {entity.type}, not an organization")
+    check_kind(tg.schema, ident, tg.entity(ident).type, "Organization")
+
+
+def check_kind(schema: Schema, ident: str, entity_type: str, kind: str) -> None:
+    """An entity asked about as an organization (or a person) must be one (for every store).
+
+    Raises
+    ------
+    BadParameterError
+    """
+    if not schema.is_a(entity_type, kind):
+        raise BadParameterError(kind.lower(), ident, f"is a {entity_type}, not an {kind.lower()}"
+                                if kind[0] in "AEIOU" else f"is a {entity_type}, not a {kind.lower()}")
 
 
 def leaders(tg: TemporalGraph, org: str, at: object = None) -> list[RelationView]:
@@ -103,10 +114,18 @@ def renaming_family(tg: TemporalGraph, org: str) -> list[str]:
                 seen.add(other)
                 queue.append(other)
 
-    def founded(ident: str) -> tuple[str, str]:
-        return order_text(tg.entities[ident].start), ident
+    return founding_order((ident, tg.entities[ident].start) for ident in seen)
 
-    return sorted(seen, key=founded)
+
+def founding_order(members: Iterable[tuple[str, PartialDate | str | None]]) -> list[str]:
+    """Organizations of a renaming family, oldest first: by their start (unknown first), then by id.
+
+    Examples
+    --------
+    >>> founding_order([("b", "2007"), ("a", None), ("c", "1998")])
+    ['a', 'c', 'b']
+    """
+    return [ident for _, ident in sorted((order_text(start), ident) for ident, start in members)]
 
 
 @dataclass
@@ -128,15 +147,15 @@ def _step_order(step: _Step) -> tuple[tuple[int, int], str]:
     return order_key(step.start), step.person
 
 
-def _default_post(tg: TemporalGraph, org: str, tenures: list[Relation]) -> str:
-    posts = tg.schema.vocabulary("Posts")
+def _default_post(schema: Schema, org_type: str, tenures: list[Relation]) -> str:
+    posts = schema.vocabulary("Posts")
     counts: dict[str, int] = {}
     for rel in tenures:
-        post = _post_of(tg.schema, rel)
+        post = _post_of(schema, rel)
         if post:
             counts[post] = counts.get(post, 0) + 1
     if not counts:
-        default = tg.schema.classes[tg.entities[org].type].default_post
+        default = schema.classes[org_type].default_post
         return default or min(posts, key=lambda p: (posts[p].rank or 99, p))
     return min(counts, key=lambda p: (posts[p].rank or 99, -counts[p], p))
 
@@ -177,9 +196,7 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
     ('emir', ['first-emir', 'second-emir', 'third-emir'], ['old-front', 'example-front'])
     """
     _check_organization(tg, org)
-    posts = tg.schema.vocabulary("Posts")
-    if post is not None and post not in posts:
-        raise BadParameterError("post", post, f"not a post of the ontology (known: {', '.join(posts)})")
+    check_post(tg.schema, post)
     family = renaming_family(tg, org)
     members = set(family)
     posted = posted_types(tg.schema)
@@ -187,11 +204,6 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
         rel for o in family for rel in tg.edges(o, "in")
         if rel.type in posted and rel.status != "refuted"
     ]
-    chosen_post = post or _default_post(tg, org, candidates)
-    tenures = sorted(
-        (rel for rel in candidates if _post_of(tg.schema, rel) == chosen_post),
-        key=lambda r: (order_key(r.start), order_key(r.end, unknown="last"), r.id),
-    )
     # in data order, as a scan of every relation would find them
     statements = [
         rel for _, rel in sorted(
@@ -199,10 +211,56 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
              for found in tg.qualified.get((t, "organization", o), ())),
             key=lambda pair: pair[0],
         )
-        if rel.status != "refuted" and rel.qualifier("post") == chosen_post
     ]
+    return succession_of(tg.schema, tg.views.ref(org), tg.entities[org].type, tg.views.refs(family), candidates,
+                         statements, post, tg.views.ref)
+
+
+def check_post(schema: Schema, post: str | None) -> None:
+    """A post asked for must be one of the ontology's.
+
+    Raises
+    ------
+    BadParameterError
+    """
+    posts = schema.vocabulary("Posts")
+    if post is not None and post not in posts:
+        raise BadParameterError("post", post, f"not a post of the ontology (known: {', '.join(posts)})")
+
+
+def succession_of(schema: Schema, org: EntityRef, org_type: str, family: list[EntityRef],
+                  candidates: list[Relation], statements: list[Relation], post: str | None,
+                  ref: Callable[[str], EntityRef]) -> Succession:
+    """:func:`succession` from the records it is made of, for every store.
+
+    Parameters
+    ----------
+    schema : Schema
+    org : EntityRef
+        The organization asked about, of type ``org_type``.
+    family : list of EntityRef
+        Its renaming family, oldest first (see :func:`founding_order`).
+    candidates : list of Relation
+        The posted tenures (not refuted) held in the family's organizations.
+    statements : list of Relation
+        The succession statements about the family's organizations, in a stable order.
+    post : str, optional
+        The post asked for (checked by :func:`check_post`); by default the organization's top post.
+    ref : callable
+        The ref of each person the records name.
+
+    Returns
+    -------
+    Succession
+    """
+    chosen_post = post or _default_post(schema, org_type, candidates)
+    tenures = sorted(
+        (rel for rel in candidates if _post_of(schema, rel) == chosen_post),
+        key=lambda r: (order_key(r.start), order_key(r.end, unknown="last"), r.id),
+    )
+    statements = [rel for rel in statements if rel.status != "refuted" and rel.qualifier("post") == chosen_post]
     steps = _steps(tenures, statements)
-    statuses = tg.schema.vocabulary("Statuses")
+    statuses = schema.vocabulary("Statuses")
     holders: list[SuccessionStep] = []
     for i, step in enumerate(steps):
         previous = steps[i - 1] if i else None
@@ -224,17 +282,16 @@ def succession(tg: TemporalGraph, org: str, post: str | None = None) -> Successi
             else:
                 overlap = previous.start is not None and before(previous.start, step.start)
         holders.append(SuccessionStep(
-            position=i + 1, person=tg.views.ref(step.person), post=chosen_post,
+            position=i + 1, person=ref(step.person), post=chosen_post,
             organizations=step.organizations,
             start=str(step.start) if step.start else None, end=str(step.end) if step.end else None,
-            predecessor=tg.views.ref(previous.person) if previous else None,
-            successor=tg.views.ref(following.person) if following else None,
+            predecessor=ref(previous.person) if previous else None,
+            successor=ref(following.person) if following else None,
             status=max(step.statuses, key=lambda s: statuses[s].rank or 0),
             sources=sources, relations=relations, stated=stated,
             gap_before=gap, overlap_before=overlap,
         ))
-    return Succession(organization=tg.views.ref(org), post=chosen_post,
-                      organizations=[tg.views.ref(o) for o in family], holders=holders)
+    return Succession(organization=org, post=chosen_post, organizations=family, holders=holders)
 
 
 def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
@@ -305,29 +362,41 @@ def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:
     >>> [(p.post, p.predecessor.id, p.successor.id) for p in person_succession(example_graph(), "second-emir")]
     [('emir', 'first-emir', 'third-emir')]
     """
-    entity = tg.entity(person)
-    if not tg.schema.is_a(entity.type, "Person"):
-        raise BadParameterError("person", person, f"is a {entity.type}, not a person")
-    posted = posted_types(tg.schema)
+    check_kind(tg.schema, person, tg.entity(person).type, "Person")
+    tenures = [r for r in tg.edges(person, "out") if r.status != "refuted"]
+
+    def chain(org: str, post: str) -> tuple[str, Succession]:
+        return renaming_family(tg, org)[0], succession(tg, org, post)
+
+    return person_posts_of(tg.schema, person, tenures, chain, tg.views.ref)
+
+
+def person_posts_of(schema: Schema, person: str, tenures: list[Relation],
+                    chain: Callable[[str, str], tuple[str, Succession]],
+                    ref: Callable[[str], EntityRef]) -> list[PersonPost]:
+    """:func:`person_succession` from the person's tenures (not refuted), for every store.
+
+    ``chain(org, post)`` gives the oldest organization of ``org``'s renaming family and the succession of
+    ``post`` in it; ``ref`` the ref of each organization.
+    """
+    posted = posted_types(schema)
     done: set[tuple[str, str]] = set()
     result: list[PersonPost] = []
-    tenures = sorted((r for r in tg.edges(person, "out") if r.type in posted and r.status != "refuted"),
+    ordered = sorted((r for r in tenures if r.type in posted and r.status != "refuted"),
                      key=lambda r: (order_key(r.start), r.id))
-    for rel in tenures:
-        post = _post_of(tg.schema, rel)
+    for rel in ordered:
+        post = _post_of(schema, rel)
         if post is None:
             continue
-        family = renaming_family(tg, rel.object)
-        key = (family[0], post)
+        oldest, found = chain(rel.object, post)
+        key = (oldest, post)
         if key in done:
             continue
         done.add(key)
-        chain = succession(tg, rel.object, post)
-        for step in chain.holders:
+        for step in found.holders:
             if step.person.id == person:
                 result.append(PersonPost(
-                    post=post, organization=tg.views.ref(step.organizations[-1]), start=step.start, end=step.end,
+                    post=post, organization=ref(step.organizations[-1]), start=step.start, end=step.end,
                     predecessor=step.predecessor, successor=step.successor,
                 ))
     return result
-

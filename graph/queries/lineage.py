@@ -13,6 +13,7 @@ from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.engine.views import EntityRef, Lineage, RelationView, Subgraph
 from jkg.graph.queries.entities import relations_of, sort_relations
 from jkg.graph.queries.leadership import _check_organization
+from jkg.ontology.schema import Schema
 
 __all__ = ["affiliations", "lineage"]
 
@@ -52,17 +53,6 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
     schema = tg.schema
     lineage_types = set(schema.relation_types_in("lineage"))
     structure_types = set(schema.relation_types_with_role("structure"))
-    asserted = [r for r in tg.edges(org) if r.status != "refuted"]
-
-    def related(role: str, direction: str) -> list[EntityRef]:
-        types = set(schema.relation_types_with_role(role))
-        ids = {
-            (r.object if direction == "out" else r.subject)
-            for r in asserted
-            if r.type in types and (r.subject if direction == "out" else r.object) == org
-        }
-        return sorted((tg.views.ref(i) for i in ids), key=lambda e: e.id)
-
     seen = {org}
     queue = deque([(org, 0)])
     while queue:
@@ -80,20 +70,45 @@ def lineage(tg: TemporalGraph, org: str, depth: int | None = None) -> Lineage:
             among = rel.subject in seen and rel.object in seen
             if (rel.type in lineage_types and among) or rel.type in structure_types:
                 edges[rel.id] = tg.views.relation_view(rel)
-    nodes = {e.subject.id for e in edges.values()} | {e.object.id for e in edges.values()} | {org}
-    structure = [r for r in asserted if r.type in structure_types]
+    own = [tg.views.relation_view(r) for r in tg.edges(org) if r.status != "refuted"]
+    return lineage_of(schema, tg.views.ref(org), own, sort_relations(edges.values()))
+
+
+def lineage_of(schema: Schema, org: EntityRef, own: list[RelationView], edges: list[RelationView]) -> Lineage:
+    """:func:`lineage` from the views it is made of, for every store.
+
+    Parameters
+    ----------
+    schema : Schema
+    org : EntityRef
+    own : list of RelationView
+        The organization's relations that are not refuted (the direct relatives are read from them).
+    edges : list of RelationView
+        The family's lineage relations and its members' structure relations, in answer order.
+    """
+    ident = org.id
+
+    def related(role: str, direction: str) -> list[EntityRef]:
+        types = set(schema.relation_types_with_role(role))
+        found = {
+            (v.object if direction == "out" else v.subject).id: (v.object if direction == "out" else v.subject)
+            for v in own
+            if v.type in types and (v.subject if direction == "out" else v.object).id == ident
+        }
+        return [found[i] for i in sorted(found)]
+
+    nodes = {e.subject.id: e.subject for e in edges} | {e.object.id: e.object for e in edges} | {ident: org}
     return Lineage(
-        organization=tg.views.ref(org),
+        organization=org,
         predecessors=related("renaming", "out"),
         successors=related("renaming", "in"),
         splinters=related("split", "in"),
         splintered_from=related("split", "out"),
         merged_from=related("merger", "in"),
         merged_into=related("merger", "out"),
-        branches=[tg.views.ref(i) for i in sorted({r.subject for r in structure if r.object == org})],
-        parents=[tg.views.ref(i) for i in sorted({r.object for r in structure if r.subject == org})],
-        graph=Subgraph(nodes=sorted((tg.views.ref(n) for n in nodes), key=lambda e: e.id),
-                       edges=sort_relations(edges.values())),
+        branches=related("structure", "in"),
+        parents=related("structure", "out"),
+        graph=Subgraph(nodes=[nodes[i] for i in sorted(nodes)], edges=edges),
     )
 
 

@@ -9,7 +9,7 @@ from jkg.graph import limits
 from jkg.graph.dataset.model import Relation
 from jkg.graph.engine.dates import Span, validity
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.engine.views import PathResult, PathStep, Ranked, RelationView, Subgraph
+from jkg.graph.engine.views import EntityRef, PathResult, PathStep, Ranked, RelationView, Subgraph
 from jkg.graph.exceptions import BadParameterError
 from jkg.graph.queries.entities import sort_relations
 
@@ -195,12 +195,17 @@ def paths(tg: TemporalGraph, source: str, target: str, at: object = None,
     keep = _edge_filter(tg, span, tg.check_types(types))
     if source == target:
         return [PathResult(nodes=[tg.views.ref(source)], steps=[])]
-    result = []
-    for nodes in _shortest_paths(tg, source, target, keep, max_hops, limit):
-        steps = [PathStep(source=tg.views.ref(a), target=tg.views.ref(b), relations=_between(tg, a, b, keep, span))
-                 for a, b in pairwise(nodes)]
-        result.append(PathResult(nodes=[tg.views.ref(n) for n in nodes], steps=steps))
-    return result
+    found = [tg.views.refs(nodes) for nodes in _shortest_paths(tg, source, target, keep, max_hops, limit)]
+    return path_results(found, lambda a, b: _between(tg, a, b, keep, span))
+
+
+def path_results(found: list[list[EntityRef]],
+                 between: Callable[[str, str], list[RelationView]]) -> list[PathResult]:
+    """:func:`paths` from the paths found (their entities in order), for every store: ``between(a, b)`` gives
+    the kept relations linking two entities, in answer order."""
+    return [PathResult(nodes=nodes, steps=[PathStep(source=a, target=b, relations=between(a.id, b.id))
+                                           for a, b in pairwise(nodes)])
+            for nodes in found]
 
 
 #: From this many entities on, a subgraph's relations are found in one pass over all relations as arrays
@@ -265,10 +270,20 @@ def neighborhood(tg: TemporalGraph, ident: str, depth: int = 1, at: object = Non
     span = Span.of(at)
     keep = _edge_filter(tg, span, tg.check_types(types))
     nodes = _levels(tg, ident, keep, depth)
-    if len(nodes) > max_nodes:
-        raise BadParameterError(limits.NEIGHBORHOOD_DEPTH.concept, depth,
-                                f"reaches {len(nodes)} entities, more than the {max_nodes} asked for at most")
+    check_reach(len(nodes), depth, max_nodes)
     return _subgraph(tg, nodes, keep, span)
+
+
+def check_reach(count: int, depth: int, max_nodes: int) -> None:
+    """A neighborhood of ``count`` entities must hold at most ``max_nodes`` (for every store).
+
+    Raises
+    ------
+    BadParameterError
+    """
+    if count > max_nodes:
+        raise BadParameterError(limits.NEIGHBORHOOD_DEPTH.concept, depth,
+                                f"reaches {count} entities, more than the {max_nodes} asked for at most")
 
 
 def snapshot(tg: TemporalGraph, at: object) -> Subgraph:
@@ -350,11 +365,17 @@ def centrality(tg: TemporalGraph, at: object = None, types: Iterable[str] | None
         if keep(rel):
             degree[rel.subject] = degree.get(rel.subject, 0) + 1
             degree[rel.object] = degree.get(rel.object, 0) + 1
-    total = max(len(degree) - 1, 1)
     ranked = sorted(
         (i for i in degree if allowed is None or tg.entities[i].type in allowed),
         key=lambda i: (-degree[i], i),
     )
-    return [Ranked(entity=tg.views.ref(i), score=round(degree[i] / total, 6), degree=degree[i]) for i in ranked[:limit]]
+    return ranked_of([(tg.views.ref(i), degree[i]) for i in ranked[:limit]], len(degree))
+
+
+def ranked_of(top: list[tuple[EntityRef, int]], linked: int) -> list[Ranked]:
+    """:func:`centrality` from the top entities and their degrees, highest first, among ``linked`` entities with
+    a relation (for every store)."""
+    total = max(linked - 1, 1)
+    return [Ranked(entity=ref, score=round(degree / total, 6), degree=degree) for ref, degree in top]
 
 

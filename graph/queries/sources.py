@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from jkg.graph.dataset.model import Source
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.engine.views import SourceDetail, SourceView
+from jkg.graph.engine.viewmaker import source_view
+from jkg.graph.engine.views import EntityRef, RelationView, SourceDetail, SourceView
 from jkg.graph.queries.entities import sort_relations
 
 __all__ = ["list_sources", "source_detail"]
@@ -36,9 +38,16 @@ def source_detail(tg: TemporalGraph, ident: str) -> SourceDetail:
     """
     source = tg.source(ident)
     cited = tg.cited_by.get(ident, [])
-    return SourceDetail(
-        **tg.views.source_view(source).model_dump(),
-        entities=[tg.views.ref(i) for i in sorted({i for kind, i in cited if kind == "entity"})],
-        names=sorted({i for kind, i in cited if kind == "name"}),
-        relations=sort_relations(tg.views.relation_view(tg.relations[i]) for kind, i in cited if kind == "relation"),
+    return source_detail_of(
+        source, tg.views.refs(sorted({i for kind, i in cited if kind == "entity"})),
+        [i for kind, i in cited if kind == "name"],
+        sort_relations(tg.views.relation_view(tg.relations[i]) for kind, i in cited if kind == "relation"),
     )
+
+
+def source_detail_of(source: Source, entities: list[EntityRef], names: list[str],
+                     relations: list[RelationView]) -> SourceDetail:
+    """:func:`source_detail` from the source, the entities (by id) and relations (in answer order) citing it
+    and the names (``entity-id: name``) using it, for every store."""
+    return SourceDetail(**source_view(source).model_dump(), entities=entities, names=sorted(set(names)),
+                        relations=relations)

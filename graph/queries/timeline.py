@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from jkg.graph.engine.dates import PartialDate, order_key, overlaps
+from collections.abc import Iterable
+
+from jkg.graph.engine.dates import PartialDate, Span, order_key, overlaps
 from jkg.graph.engine.temporal import TemporalGraph
-from jkg.graph.engine.views import TimelineItem
+from jkg.graph.engine.views import EntityRef, RelationView, TimelineItem
 from jkg.graph.queries.entities import time_span
+from jkg.ontology.schema import Schema
 
 __all__ = ["timeline"]
 
@@ -42,36 +45,43 @@ def timeline(tg: TemporalGraph, ident: str, start: object = None, end: object = 
     """
     entity = tg.entity(ident)
     span = time_span(None, start, end)
+    links = []
+    # in id order, so that an event reached by several relations is shown with the same one by every store
+    for rel in sorted(tg.edges(ident), key=lambda r: r.id):
+        other = tg.entities[rel.object if rel.subject == ident else rel.subject]
+        links.append((tg.views.relation_view(rel), tg.views.ref(other.id), other.start))
+    return timeline_of(tg.schema, tg.views.ref(ident), entity.start, entity.end, links, span)
+
+
+def timeline_of(schema: Schema, own: EntityRef, began: PartialDate | None, ended: PartialDate | None,
+                links: Iterable[tuple[RelationView, EntityRef, PartialDate | None]], span: Span) -> list[TimelineItem]:
+    """:func:`timeline` from the entity (its ref, start and end) and its relations (each with the other
+    entity's ref and start), in relation id order, for every store."""
     items: list[tuple[PartialDate, TimelineItem]] = []
 
     def add(date: PartialDate | None, item: TimelineItem) -> None:
         if date is not None and overlaps(date, span):
             items.append((date, item))
 
-    own = tg.views.ref(ident)
-    if tg.schema.is_a(entity.type, "Event"):
-        add(entity.start, TimelineItem(date=str(entity.start), kind="event", label=entity.name, entity=own))
+    if schema.is_a(own.type, "Event"):
+        add(began, TimelineItem(date=str(began), kind="event", label=own.name, entity=own))
     else:
-        add(entity.start, TimelineItem(date=str(entity.start), kind="entity-start",
-                                       label=f"{entity.name} begins", entity=own))
-        add(entity.end, TimelineItem(date=str(entity.end), kind="entity-end",
-                                     label=f"{entity.name} ends", entity=own))
+        add(began, TimelineItem(date=str(began), kind="entity-start", label=f"{own.name} begins", entity=own))
+        add(ended, TimelineItem(date=str(ended), kind="entity-end", label=f"{own.name} ends", entity=own))
     seen_events: set[str] = set()
-    # in id order, so that an event reached by several relations is shown with the same one by every store
-    for rel in sorted(tg.edges(ident), key=lambda r: r.id):
-        view = tg.views.relation_view(rel)
-        other = rel.object if rel.subject == ident else rel.subject
-        other_entity = tg.entities[other]
-        if tg.schema.is_a(other_entity.type, "Event"):
-            if other not in seen_events:
-                seen_events.add(other)
-                item = TimelineItem(date=str(other_entity.start), kind="event", label=other_entity.name,
-                                    entity=tg.views.ref(other), relation=view)
-                add(other_entity.start, item)
+    for view, other, other_start in links:
+        if schema.is_a(other.type, "Event"):
+            if other.id not in seen_events:
+                seen_events.add(other.id)
+                item = TimelineItem(date=str(other_start), kind="event", label=other.name, entity=other,
+                                    relation=view)
+                add(other_start, item)
             continue
         phrase = f"{view.subject.name} {view.label} {view.object.name}"
-        add(rel.start, TimelineItem(date=str(rel.start), kind="start", label=phrase, relation=view))
-        add(rel.end, TimelineItem(date=str(rel.end), kind="end", label=f"{phrase}: ends", relation=view))
+        rel_start = PartialDate.parse(view.start) if view.start else None
+        rel_end = PartialDate.parse(view.end) if view.end else None
+        add(rel_start, TimelineItem(date=str(rel_start), kind="start", label=phrase, relation=view))
+        add(rel_end, TimelineItem(date=str(rel_end), kind="end", label=f"{phrase}: ends", relation=view))
     items.sort(key=lambda pair: (order_key(pair[0]), _KIND_ORDER[pair[1].kind], pair[1].label,
                                  pair[1].relation.id if pair[1].relation else ""))
     return [item for _, item in items]

@@ -33,6 +33,7 @@ URLS = [
     "/timeline/djamel-okacha", "/timeline/aqim?from=2017&to=2020", "/snapshot?at=2018", "/snapshot?at=2013-03",
     "/changes?from=2012&to=2018&around=aqim", "/changes?from=2012&to=2018",
     "/changes?from=2004&to=2010&around=gspc&depth=2",
+    "/organizations/aqim/tenures", "/organizations/gia/tenures", "/people/abdelmalek-droukdel/tenures",
     "/centrality?at=2018", "/centrality?type=Person&limit=5", "/sources", "/sources?limit=10",
     "/sources/jamestown-tm-17-12", "/ontology",
     # errors answer the same too

@@ -78,6 +78,7 @@ def test_the_applied_un_data_is_served_with_its_source(tmp_path: Path) -> None:
     out = tmp_path / "un-sc.yaml"
     import_un_sc(UN_LIST, tmp_path / "report.jsonl", queue=queue, apply_to=out)
     queue.judge("un-sc:QDi.904:+new", "positive", who="test")
+    queue.judge("un-sc:QDi.903:hassan-hattab", "positive", who="test")  # an entity the seed defines, amended
     import_un_sc(UN_LIST, tmp_path / "report.jsonl", queue=queue, apply_to=out)
     app = create_app(make_settings(data=[SEED, out]), store=EmbeddedStore.from_paths([SEED, out]))
     with TestClient(app) as client:
@@ -87,3 +88,16 @@ def test_the_applied_un_data_is_served_with_its_source(tmp_path: Path) -> None:
         assert listing["start"] == "2007-08-27"
         source = client.get("/sources/un-sc-list-qdi-232").json()
         assert "QDi.232" in str(source)
+        hattab = client.get("/entities/hassan-hattab").json()
+        assert hattab["identifiers"] == {"un_sanctions": "QDi.903"} and "un-sc-list-qdi-903" in hattab["sources"]
+        names = {n["text"]: n for n in hattab["names"]}
+        assert names["Omar Fixture-Hamzaoui"]["kind"] == "alias"
+        assert names["Omar Fixture-Hamzaoui"]["sources"] == ["un-sc-list-qdi-903"]
+        assert "un-sc-list-qdi-903" in names["Abou Hamza"]["sources"] and hattab["name"] == "Hassan Hattab"
+        assert any(r["type"] == "designatedIn" and r["object"]["id"] == "designation-un-sc-qdi-903-2012-01-01"
+                   for r in hattab["relations"])
+        droukdel = {n["text"]: n for n in client.get("/entities/abdelmalek-droukdel").json()["names"]}
+        assert (droukdel["Abdelmalek"]["kind"], droukdel["Abdelmalek"]["sources"]) == ("weakAlias",
+                                                                                        ["un-sc-list-qdi-232"])
+        hits = client.get("/entities", params={"q": "Omar Fixture-Hamzaoui"}).json()
+        assert "hassan-hattab" in str(hits)

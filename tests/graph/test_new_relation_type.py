@@ -87,7 +87,7 @@ def neo4j_fixture_store(neo4j_live: tuple[Neo4jSettings, LocalNeo4j | None], neo
     finally:
         load(neo4j_store.driver, embedded_store.graph, database=settings.database, replace=True)
         with neo4j_store.driver.session(database=settings.database) as session:
-            session.run("DROP CONSTRAINT trained_by_id IF EXISTS").consume()
+            session.run("DROP CONSTRAINT trained_by_id_gen IF EXISTS").consume()
 
 
 @pytest.mark.neo4j

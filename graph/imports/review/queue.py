@@ -196,7 +196,7 @@ class ReviewQueue:
         found: list[Proposal] = []
         for each in kinds:
             path = self.proposals_file(each)
-            for number, data in self._read(path):
+            for number, data in self._lines(path):
                 try:
                     found.append(Proposal.from_json(data))
                 except (KeyError, TypeError, ValueError) as error:
@@ -227,7 +227,7 @@ class ReviewQueue:
     def judgements(self) -> list[Judgement]:
         """Every line of the judgements file, in the order written (tombstones included)."""
         found = []
-        for number, data in self._read(self.judgements_file):
+        for number, data in self._lines(self.judgements_file):
             try:
                 found.append(Judgement(**data))
             except TypeError as error:
@@ -304,7 +304,7 @@ class ReviewQueue:
     # --- files -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _read(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -12,10 +12,17 @@ For each UN record applied:
   original script ``alias`` with its script). A name another entity holds is refused, and the
   record with it, naming both.
 
-An entity already in the graph is defined in its own file, which this one cannot amend: the
-UN names and reference it lacks are listed (:attr:`Applied.to_add`) for the analyst to add
-there. Since the file is regenerated from the standing judgements, undoing a judgement and
-applying again removes what it had added.
+* for an entity **already in the graph** (defined in its own file): an **amendment** (see
+  ``amendments`` in ``seed_data/README.md``) adding the UN reference as its ``un_sanctions``
+  identifier and the UN names with the kinds above (``transliteration`` also when it spells one
+  of the entity's names otherwise). A UN name the entity already has is written as the entity
+  writes it, so that reading adds the UN source to that name. A name another entity holds is
+  left out, naming both (:attr:`Applied.refused`), unless it is a former name held by a body
+  the entity succeeds (the UN lists AQIM with the GSPC's names: the GSPC is its own entity);
+  an entity with another UN reference, or linked from two records, is refused.
+
+Since the file is regenerated whole from the links and the standing judgements, undoing a
+judgement and applying again removes what it had added, amendments included.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from jkg.graph.dataset.model import Entity, Name
 from jkg.graph.dataset.names import normalize, phonetic_key
 from jkg.graph.engine.dates import PartialDate, after, before
 from jkg.graph.engine.temporal import TemporalGraph
@@ -40,6 +48,12 @@ _LIST = "ISIL (Da'esh) and Al-Qaida Sanctions List"
 _ISSUER_NAME = "United Nations Security Council"
 #: The lineage relation saying that its subject is its object renamed or transformed.
 _SUCCESSOR = "successorOf"
+#: The ontology's identifier scheme of UN references.
+_SCHEME = "un_sanctions"
+#: The UN's quality of a name the entity was formerly known by.
+_FORMER = "f.k.a."
+#: Kinds a UN name takes that become ``transliteration`` when they spell a name already there.
+_SPELLINGS = ("alias", "kunya")
 
 
 @dataclass
@@ -49,10 +63,10 @@ class Applied:
     text: str
     #: reference -> the entity it was applied to
     applied: dict[str, str] = field(default_factory=dict)
-    #: records refused, with why (a name collision, contradictory judgements)
+    #: records refused, or names left out, with why (a name collision, contradictory judgements)
     refused: list[str] = field(default_factory=list)
-    #: entity -> UN names and reference it lacks (to add in its own file)
-    to_add: dict[str, list[str]] = field(default_factory=dict)
+    #: entity already in the graph -> what its amendment adds (the reference, names as "text (kind)")
+    amended: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _slug(text: str) -> str:
@@ -79,6 +93,18 @@ def _subject_at(graph: TemporalGraph, entity_id: str, day: str) -> tuple[str | N
     return None, f"listed on {day}, outside the lifetime of {entity_id}"
 
 
+def _predecessors(graph: TemporalGraph, entity_id: str) -> set[str]:
+    """The bodies ``entity_id`` is, directly or not, the successor of (renamed or transformed)."""
+    found: set[str] = set()
+    todo = [entity_id]
+    while todo:
+        for rel in graph.edges(todo.pop(), "out"):
+            if rel.type == _SUCCESSOR and rel.object not in found:
+                found.add(rel.object)
+                todo.append(rel.object)
+    return found
+
+
 def _issuer(graph: TemporalGraph) -> str | None:
     for entity in sorted(graph.entities.values(), key=lambda e: e.id):
         if any(normalize(n.text) == normalize(_ISSUER_NAME) for n in entity.names):
@@ -100,16 +126,88 @@ def _name_entry(name: UnName, kind: str, source: str) -> dict[str, Any]:
     return entry
 
 
-def _new_names(record: UnRecord, source: str) -> list[dict[str, Any]]:
-    entries: list[dict[str, Any]] = []
-    keys: list[str] = []
+def _as_written(name: Name, source: str) -> dict[str, Any]:
+    """A name the entity has, as its file writes it, cited by ``source`` too."""
+    entry: dict[str, Any] = {"text": name.text, "kind": name.kind}
+    for key in ("lang", "script", "start", "end", "shared_reason"):
+        value = getattr(name, key)
+        if value is not None:
+            entry[key] = str(value)
+    entry["sources"] = [source]
+    return entry
+
+
+def _names(record: UnRecord, source: str, entity: Entity | None) -> list[tuple[UnName, dict[str, Any]]]:
+    """The record's names, each with its seed name: for a new entity (the first preferred), or
+    for an amendment of ``entity`` (a name it has as it writes it)."""
+    own = {normalize(n.text): n for n in reversed(entity.names)} if entity else {}
+    keys = [phonetic_key(n.text) for n in entity.names] if entity else []
+    entries: list[tuple[UnName, dict[str, Any]]] = []
+    seen: set[str] = set()
     for i, name in enumerate(record.names):
-        kind = "preferred" if i == 0 else name.kind
-        if kind in ("alias", "kunya") and not name.script and phonetic_key(name.text) in keys:
+        key = normalize(name.text)
+        if entity is not None and (not key or key in seen):
+            continue
+        seen.add(key)
+        if key in own:
+            entries.append((name, _as_written(own[key], source)))
+            continue
+        kind = "preferred" if i == 0 and entity is None else name.kind
+        if kind in _SPELLINGS and not name.script and phonetic_key(name.text) in keys:
             kind = "transliteration"
         keys.append(phonetic_key(name.text))
-        entries.append(_name_entry(name, kind, source))
+        entries.append((name, _name_entry(name, kind, source)))
     return entries
+
+
+def _clashes(names: list[dict[str, Any]], held: dict[str, set[str]], graph: TemporalGraph,
+             target: str, added: dict[str, str]) -> list[str]:
+    """Why each non-weak name is another entity's, naming both (by the graph's, or this file's); a
+    name shared with a stated reason is the entity's own, written as it writes it."""
+    return [f"{n['text']!r} is already a name of {other!r}"
+            f" ({graph.entities[other].name if other in graph.entities else added.get(other, other)!r})"
+            for n in names if n["kind"] != "weakAlias" and not n.get("shared_reason")
+            for other in sorted(held.get(normalize(n["text"]), set()) - {target})]
+
+
+def _hold(held: dict[str, set[str]], names: list[dict[str, Any]], target: str) -> None:
+    for n in names:
+        if n["kind"] != "weakAlias":
+            held.setdefault(normalize(n["text"]), set()).add(target)
+
+
+def _amendment(graph: TemporalGraph, entity: Entity, record: UnRecord, source: str, held: dict[str, set[str]],
+               added: dict[str, str], claimed: dict[str, str], result: Applied) -> dict[str, Any] | None:
+    """The amendment adding the record's reference and names to ``entity``; None if refused."""
+    have = dict(entity.identifiers).get(_SCHEME)
+    other = claimed.get(entity.id)
+    if (have and have != record.ref) or other:
+        result.refused.append(f"{record.ref}: {entity.id!r} is already {have or other}, and an entity has"
+                              " one UN reference; undo the judgement that links the other")
+        return None
+    claimed[entity.id] = record.ref
+    names: list[dict[str, Any]] = []
+    notes: list[str] = []
+    earlier = _predecessors(graph, entity.id)
+    for un, name in _names(record, source, entity):
+        holders = held.get(normalize(name["text"]), set()) - {entity.id}
+        if un.quality == _FORMER and holders and holders <= earlier:
+            # the earlier body is its own entity, which holds the name: nothing to add, nothing wrong
+            notes.append(f"left out {name['text']!r} (f.k.a.): a name of {', '.join(sorted(holders))},"
+                         " which it succeeds")
+            continue
+        clashes = _clashes([name], held, graph, entity.id, added)
+        if clashes:
+            result.refused.append(f"{record.ref}: name left out of {entity.id!r}: {'; '.join(clashes)}")
+        else:
+            names.append(name)
+    _hold(held, names, entity.id)
+    had = {normalize(n.text) for n in entity.names}
+    result.amended[entity.id] = [*([] if have else [f"identifier {_SCHEME}: {record.ref}"]),
+                                 *(f"{n['text']} ({n['kind']})" for n in names if normalize(n["text"]) not in had),
+                                 *notes]
+    return {"entity": entity.id, **({} if have else {"identifiers": {_SCHEME: record.ref}}),
+            "sources": [source], "names": names}
 
 
 def apply_text(graph: TemporalGraph, resolutions: list[Resolution], positives: dict[str, Judgement], *,
@@ -118,13 +216,14 @@ def apply_text(graph: TemporalGraph, resolutions: list[Resolution], positives: d
     issuer = _issuer(graph)
     held: dict[str, set[str]] = {}
     for entity in graph.entities.values():
-        for n in entity.names:
-            if n.kind != "weakAlias" and not n.shared_reason:
-                held.setdefault(normalize(n.text), set()).add(entity.id)
+        _hold(held, [{"text": n.text, "kind": n.kind} for n in entity.names if not n.shared_reason], entity.id)
     result = Applied("")
     sources: list[dict[str, Any]] = []
     entities: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
+    amendments: list[dict[str, Any]] = []
+    added: dict[str, str] = {}  # new entity -> its preferred name
+    claimed: dict[str, str] = {}  # entity already in the graph -> the reference applied to it
     for res in resolutions:
         if res.decision == "out-of-scope":
             continue
@@ -140,32 +239,31 @@ def apply_text(graph: TemporalGraph, resolutions: list[Resolution], positives: d
         ref_slug = _slug(record.ref)
         if target is None:
             target = _slug(record.primary) or ref_slug
-            if target in graph.entities:
+            if target in graph.entities or target in added:
                 target = f"{target}-{ref_slug}"
-            names = _new_names(record, source)
-            clashes = [f"{n['text']!r} is already a name of {other!r} ({graph.entities[other].name!r})"
-                       for n in names if n["kind"] != "weakAlias"
-                       for other in sorted(held.get(normalize(n["text"]), ()))]
+            names = [entry for _, entry in _names(record, source, None)]
+            clashes = _clashes(names, held, graph, target, added)
             if clashes:
                 result.refused.append(f"{record.ref} (new entity {target!r}): refused, {'; '.join(clashes)}")
                 continue
+            _hold(held, names, target)
+            added[target] = names[0]["text"]
             entities.append({"id": target, "type": "Person" if record.schema == "Person" else "MilitantGroup",
-                             "names": names, "identifiers": {"un_sanctions": record.ref},
+                             "names": names, "identifiers": {_SCHEME: record.ref},
                              "description": f"Listed by the UN Security Council ({record.ref}); "
                                             "entity created from the list after an analyst's judgement.",
                              "sources": [source]})
+            subject, why = target, ""
         else:
-            entity = graph.entities[target]
-            have = {normalize(n.text) for n in entity.names}
-            lacks = [f"{_display(n.text)} ({n.kind})" for n in record.names if normalize(n.text) not in have]
-            if ("un_sanctions", record.ref) not in entity.identifiers:
-                lacks.insert(0, f"identifier un_sanctions: {record.ref}")
-            if lacks:
-                result.to_add[target] = lacks
-        subject, why = _subject_at(graph, target, record.listed_on) if target in graph.entities else (target, "")
-        if subject is None:
-            result.refused.append(f"{record.ref}: {why}")
-            continue
+            found, why = _subject_at(graph, target, record.listed_on)
+            if found is None:
+                result.refused.append(f"{record.ref}: {why}")
+                continue
+            subject = found
+            amendment = _amendment(graph, graph.entities[target], record, source, held, added, claimed, result)
+            if amendment is None:
+                continue
+            amendments.append(amendment)
         result.applied[record.ref] = target
         sources.append({"id": source, "publisher": "United Nations Security Council", "publication": _LIST,
                         "title": f"{record.ref}: {_display(record.primary)}", "date": list_date or record.listed_on,
@@ -187,6 +285,6 @@ def apply_text(graph: TemporalGraph, resolutions: list[Resolution], positives: d
     header = (f"# Generated by `jkg import un-sc --apply` from {origin}: do not edit by hand.\n"
               "# Judge pairs with `jkg review un-sc` and apply again; every record here is a link\n"
               "# the import made on strong evidence or a pair an analyst judged positive.\n")
-    body = {"sources": sources, "entities": entities, "relations": relations}
+    body = {"sources": sources, "entities": entities, "relations": relations, "amendments": amendments}
     result.text = header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=120)
     return result

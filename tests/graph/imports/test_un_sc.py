@@ -137,3 +137,49 @@ def test_a_new_entity_whose_name_another_holds_is_refused_naming_both(tmp_path: 
     assert result.applied is not None
     [refused] = result.applied.refused
     assert "QDe.901" in refused and "'mujao'" in refused and "Movement for Oneness and Jihad in West Africa" in refused
+
+
+def test_apply_amends_a_linked_entity_with_the_un_names_and_reference(tmp_path: Path) -> None:
+    out = tmp_path / "imports" / "un-sc.yaml"
+    _, queue = run(tmp_path, apply_to=out)
+    queue.judge("un-sc:QDi.903:hassan-hattab", "positive", who="test")  # a review, judged: the same man
+    result = import_un_sc(LIST, tmp_path / "report.jsonl", queue=queue, apply_to=out)
+    assert result.applied is not None and result.applied.refused == []
+    assert result.applied.amended["hassan-hattab"] == ["identifier un_sanctions: QDi.903",
+                                                       "Omar Fixture-Hamzaoui (alias)"]
+    amendments = {a["entity"]: a for a in yaml.safe_load(out.read_text(encoding="utf-8"))["amendments"]}
+    assert set(amendments) == {"aqim", "mokhtar-belmokhtar", "abdelmalek-droukdel", "hassan-hattab"}
+    assert "identifiers" not in amendments["abdelmalek-droukdel"]  # the seed holds QDi.232 already
+    graph = load_graph([DEFAULT_DATA, out], prepare=False)  # validates, SHACL included
+    un = "un-sc-list-qdi-903"
+    hattab = graph.entities["hassan-hattab"]
+    assert ("un_sanctions", "QDi.903") in hattab.identifiers and un in hattab.sources
+    names = {n.text: n for n in hattab.names}
+    assert (names["Omar Fixture-Hamzaoui"].kind, names["Omar Fixture-Hamzaoui"].sources) == ("alias", (un,))
+    assert names["Abou Hamza"].kind == "weakAlias" and un in names["Abou Hamza"].sources  # the seed's, now cited
+    assert hattab.name == "Hassan Hattab"
+    droukdel = {n.text: n for n in graph.entities["abdelmalek-droukdel"].names}
+    assert droukdel["Abdelmalek"].kind == "weakAlias"  # a Low alias
+    assert (droukdel["أبو مصعب عبد الودود"].kind, droukdel["أبو مصعب عبد الودود"].script) == ("alias", "Arab")
+    assert "un-sc-list-qdi-232" in droukdel["Abdelmalek Droukdel"].sources  # the preferred name, cited by the UN
+    aqim = {n.text for n in graph.entities["aqim"].names}
+    assert "AQMI" in aqim and "GSPC" not in aqim  # its f.k.a. names are the GSPC's, which it succeeds
+    assert any(r.type == "designatedIn" and r.subject == "hassan-hattab"
+               for r in graph.edges("designation-un-sc-qdi-903-2012-01-01"))
+    queue.undo("un-sc:QDi.903:hassan-hattab", who="test")
+    run(tmp_path, queue=queue, apply_to=out)
+    assert "hassan-hattab" not in out.read_text(encoding="utf-8")
+    hattab = load_graph([DEFAULT_DATA, out], prepare=False, checks="python").entities["hassan-hattab"]
+    assert hattab.identifiers == () and "Omar Fixture-Hamzaoui" not in {n.text for n in hattab.names}
+
+
+def test_an_entity_with_another_un_reference_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "un-sc.yaml"
+    _, queue = run(tmp_path)
+    queue.judge("un-sc:QDi.902:abdelmalek-droukdel", "positive", who="test")  # he is QDi.232
+    result = import_un_sc(LIST, tmp_path / "report.jsonl", queue=queue, apply_to=out)
+    assert result.applied is not None
+    [refused] = result.applied.refused
+    assert refused.startswith("QDi.902: 'abdelmalek-droukdel' is already QDi.232")
+    assert "QDi.902" not in out.read_text(encoding="utf-8")
+    load_graph([DEFAULT_DATA, out], prepare=False, checks="python")

@@ -23,7 +23,10 @@ SAMPLES: dict[str, object] = {
     "rows": [], "ids": ["aqim"], "keys": [], "types": None, "refuted": True, "id": "aqim",
     "first": dt.date(2000, 1, 1), "last": dt.date(2001, 1, 1), "source": "aqim", "target": "gspc",
     "pairs": [["aqim", "gspc"]], "version": "v", "entities": 1, "relations": 1, "sources": 1,
-    "organizations": ["aqim"],
+    "organizations": ["aqim"], "gen": "g", "old": "f", "keep": "g", "batch": 1000, "token": "t",
+    "names": {"LEADER_OF": "leaderOf"}, "qualifiers": ["post"], "direction": "both", "symmetric": ["RIVAL_OF"],
+    "depth": 2, "maxNodes": 500, "lineage": ["SUCCESSOR_OF"], "structure": ["BRANCH_OF"], "roles": ["BRANCH_OF"],
+    "renaming": ["SUCCESSOR_OF"], "posted": ["LEADER_OF"], "maxHops": 4, "limit": 5, "allowed": None, "dated": True,
 }
 
 
@@ -37,6 +40,7 @@ def notifications(summary: ResultSummary) -> list[str]:
 def all_statements(schema: Schema) -> dict[str, cypher.Cypher]:
     constants = {name: value for name, value in vars(cypher).items() if isinstance(value, cypher.Cypher)}
     constants.update({f"CONSTRAINTS[{i}]": c for i, c in enumerate(cypher.CONSTRAINTS)})
+    constants.update({f"DROP_OLD_CONSTRAINTS[{i}]": c for i, c in enumerate(cypher.DROP_OLD_CONSTRAINTS)})
     lineages = [schema.classes[c].neo4j_labels for c in schema.concrete_classes()]
     labels = sorted({label for lineage in lineages for label in lineage})
     types = [t.neo4j_type for t in schema.relation_types.values()]

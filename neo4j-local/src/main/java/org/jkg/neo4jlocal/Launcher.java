@@ -45,10 +45,15 @@ public final class Launcher {
         cfg.put("server.https.enabled", "false");
         cfg.put("dbms.security.auth_enabled", "true");
         cfg.put("server.memory.pagecache.size", env("NEO4J_PAGECACHE", "256m"));
-        // jkg loads a dataset in one transaction: its size is bounded by this pool (Neo4j's default: 70% of the heap)
+        // all transactions together may hold this much (Neo4j's default: 70% of the heap); jkg loads in batches
         String txMemory = System.getenv("NEO4J_TX_MEMORY");
         if (txMemory != null && !txMemory.isBlank()) {
             cfg.put("dbms.memory.transaction.total.max", txMemory);
+        }
+        // one transaction may hold this much (Neo4j's default: no limit but the total)
+        String txMax = System.getenv("NEO4J_TX_MAX");
+        if (txMax != null && !txMax.isBlank()) {
+            cfg.put("db.memory.transaction.max", txMax);
         }
         cfg.put("dbms.usage_report.enabled", "false");
         cfg.put("client.allow_telemetry", "false");
