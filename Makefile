@@ -10,7 +10,7 @@ PORT ?= 8000
 MYPY = mkdir -p build/typecheck/jkg && for d in ontology graph api cli; do ln -sfn ../../../$$d build/typecheck/jkg/$$d; done \
 	&& MYPYPATH=build/typecheck $(BIN)/mypy -p jkg.ontology -p jkg.graph -p jkg.api -p jkg.cli
 
-.PHONY: install serve test lint validate stats neo4j load bench soak clean
+.PHONY: bench-neo4j install serve test lint validate stats neo4j load bench soak clean
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,14 @@ bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@command -v wrk >/dev/null || echo "wrk not found (apt-get install -y wrk); REST load uses python -m bench.load"
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+
+# Neo4j beside the embedded store, in one run each: the questions in-process (a neo4j-local server, or NEO4J_URI)
+# and `jkg load --neo4j` speed with a kill during the 10k load. REST side by side needs a loaded server:
+# `python -m bench.neo4j_rest --data build/bench-data/10k --neo4j-uri bolt://127.0.0.1:7687` (see the README).
+bench-neo4j: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES) --neo4j
+	$(BIN)/python -m bench.neo4j_load --sizes 1k,10k
 
 # The soak: the API under wrk for SOAK_MINUTES on each backend (embedded, then neo4j on a neo4j-local server, or
 # NEO4J_URI), seed data: requests, errors (must be 0), p99, RSS after warm-up and at the end (growth <= 10%).

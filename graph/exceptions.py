@@ -82,7 +82,7 @@ class Problem:
     entry: str | None
     message: str
     #: What kind of problem: yaml, structure, bad-date, duplicate-id, unknown-reference,
-    #: unknown-term, lifetime, name-collision, incomplete-event or shacl.
+    #: unknown-term, lifetime, name-collision, identifier-conflict, incomplete-event or shacl.
     code: str = "structure"
 
     def __str__(self) -> str:

@@ -269,7 +269,8 @@ def load(driver: Driver, tg: TemporalGraph, database: str = "neo4j", batch_size:
         raise ValueError(f"batch_size must be positive, not {batch_size}")
     ensure_schema(driver, database, tg)
     with driver.session(database=database) as session:
-        state = session.execute_read(lambda tx: tx.run(cypher.DATASET_STATE).single())
+        # read on the leader: in a cluster a secondary may not have seen the last switch yet
+        state = session.execute_write(lambda tx: tx.run(cypher.DATASET_STATE).single())
         current: str | None = (state["props"] or {}).get("current") if state else None
         report = LoadReport(generation=current, previous=current)
         # (1) what failed or killed loads left

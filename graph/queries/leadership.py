@@ -326,16 +326,23 @@ def _steps(tenures: list[Relation], statements: list[Relation]) -> list[_Step]:
 
 
 def _respect_statements(steps: list[_Step], statements: list[Relation]) -> list[_Step]:
-    """Reorder so that each stated predecessor comes before its successor; dates decide the rest."""
-    position = {step.person: i for i, step in enumerate(steps)}
+    """Reorder so that each stated predecessor comes before its successor; dates decide the rest.
+
+    A person may hold the post twice (steps, not people, are ordered): a statement ties the
+    successor's first step that follows one of the predecessor's to the latest such step,
+    or, where the dates put every step of the successor first, the two first steps."""
     order = nx.DiGraph()
-    order.add_nodes_from(position)
-    order.add_edges_from((s.object, s.subject) for s in statements
-                         if s.object in position and s.subject in position)
+    order.add_nodes_from(range(len(steps)))
+    for s in statements:
+        before_steps = [i for i, step in enumerate(steps) if step.person == s.object]
+        after_steps = [j for j, step in enumerate(steps) if step.person == s.subject]
+        if not before_steps or not after_steps:
+            continue
+        dated = [(max(i for i in before_steps if i < j), j) for j in after_steps if before_steps[0] < j]
+        order.add_edge(*(dated[0] if dated else (before_steps[0], after_steps[0])))
     if not nx.is_directed_acyclic_graph(order):
         return steps  # contradictory statements: keep the dated order
-    ranked = nx.lexicographical_topological_sort(order, key=lambda person: position[person])
-    return [steps[position[person]] for person in ranked]
+    return [steps[i] for i in nx.lexicographical_topological_sort(order)]
 
 
 def person_succession(tg: TemporalGraph, person: str) -> list[PersonPost]:

@@ -158,6 +158,22 @@ def test_other_successions(store: Store) -> None:
     assert [h.status for h in jnim.holders][1:] == ["disputed", "disputed"]
 
 
+def test_a_holder_who_came_back_holds_two_steps(store: Store) -> None:
+    chain = store.succession("iswap")
+    barnawi = [h for h in chain.holders if h.person.id == "abu-musab-al-barnawi"]
+    assert [(h.start, h.end) for h in barnawi] == [("2016-08", "2019-03-04"), ("2021-05", "2021-08~")]
+    assert [h.predecessor.id for h in barnawi if h.predecessor] == ["abubakar-shekau", "ba-lawan"]
+    posts = [p for p in store.person_succession("abu-musab-al-barnawi") if p.organization.id == "iswap"]
+    assert [(p.start, p.predecessor.id if p.predecessor else None) for p in posts] == [
+        ("2016-08", "abubakar-shekau"), ("2021-05", "ba-lawan")]
+
+
+def test_the_default_post_is_the_top_one_held(store: Store) -> None:
+    # JNIM and the ISGS name commanders more often than emirs: the emir (rank 1) is still the default
+    assert store.succession("jnim").post == "emir" and store.succession("isgs").post == "emir"
+    assert [h.person.id for h in store.succession("jnim").holders] == ["iyad-ag-ghaly"]
+
+
 def test_person_succession(store: Store) -> None:
     posts = {(p.post, p.organization.id): p for p in store.person_succession("abdelmalek-droukdel")}
     emir = posts[("emir", "aqim")]
