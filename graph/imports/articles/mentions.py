@@ -27,6 +27,11 @@ Droukdel/Droukdal). The rules, in order:
 
 6. A name followed by an acronym in brackets whose initials it spells ("Islamic State of
    Iraq and Syria (ISIS)") is one mention, linked as the acronym is.
+7. **As of publication**: an entity that certainly began after the article's publication
+   date cannot be what it names. The mention links instead to the one member of the
+   entity's renaming family that had begun by then ("Islamic State in the Sahel" in a 2021
+   article: the ISGS, renamed the Sahel Province in 2022), or else stays unlinked with
+   the entity as its candidate.
 
 Scores: 1.0 for a sourced name as written, 0.95 through the transliteration key, 0.9 for
 a short form or a corroborated shared or weak name, ``0.9 * ratio`` for a near match,
@@ -42,8 +47,10 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from jkg.graph.dataset.names import normalize, phonetic_fold
+from jkg.graph.engine.dates import PartialDate, after
 from jkg.graph.engine.temporal import TemporalGraph
 from jkg.graph.imports.articles.text import Word
+from jkg.graph.queries.leadership import renaming_family
 
 __all__ = ["FUZZY_MIN", "Gazetteer", "Mention"]
 
@@ -228,6 +235,28 @@ class Gazetteer:
                                       type=self.types[tied[0]], candidates=())
             result.append(mention)
         return result
+
+    def as_of(self, mentions: list[Mention], published: PartialDate | None) -> list[Mention]:
+        """Rule 7: a linked entity that certainly began after ``published`` gives way to the member of its
+        renaming family that had begun by then (exactly one), or leaves the mention unlinked."""
+        if published is None:
+            return mentions
+        return [self._as_of(m, published) if m.entity_id and not self._existed(m.entity_id, published) else m
+                for m in mentions]
+
+    def _existed(self, ident: str, published: PartialDate) -> bool:
+        # an entity that ended before may still be named (an article looks back); one not yet begun may not
+        start = self.graph.entities[ident].start
+        return start is None or not after(start, published)
+
+    def _as_of(self, mention: Mention, published: PartialDate) -> Mention:
+        assert mention.entity_id is not None
+        then = [o for o in renaming_family(self.graph, mention.entity_id) if self._existed(o, published)]
+        if len(then) == 1:
+            return replace(mention, entity_id=then[0], score=round(mention.score * 0.9, 2), rule="as-of-publication",
+                           type=self.types[then[0]])
+        return replace(mention, entity_id=None, score=0.5, rule="after-publication", type=None,
+                       candidates=(mention.entity_id,))
 
     def _near(self, i: int, words: list[Word]) -> tuple[Mention | None, int]:
         if not _capitalized(words[i]):

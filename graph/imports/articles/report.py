@@ -62,7 +62,8 @@ def read(graph: TemporalGraph, article: Article, lang: str | None = None, publis
     gazetteer = gazetteer or Gazetteer(graph)
     text = article.text
     spans = sentences(text)
-    found = gazetteer.corroborate(gazetteer.find(text, words(text)), [(s.start, s.end) for s in spans])
+    found = gazetteer.as_of(gazetteer.corroborate(gazetteer.find(text, words(text)),
+                                                 [(s.start, s.end) for s in spans]), published)
     dates = find_dates(text, lang, published)
     relations = find_relations(graph, load_cues(graph.schema, lang), text, spans, found, dates)
     return Reading(article, lang, published, spans, found, dates, relations)

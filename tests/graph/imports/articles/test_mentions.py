@@ -3,6 +3,7 @@ with corroboration."""
 
 from __future__ import annotations
 
+from jkg.graph.engine.dates import parse_parameter
 from jkg.graph.imports.articles.mentions import Gazetteer
 from jkg.graph.imports.articles.text import words
 
@@ -65,3 +66,18 @@ def test_a_weak_alias_is_corroborated_by_a_role_in_its_sentence(gazetteer: Gazet
         "Sahraoui", "adnan-abu-walid-al-sahrawi", "corroborated-by-relation")
     alone = gazetteer.corroborate(gazetteer.find("Sahraoui a parlé.", words("Sahraoui a parlé.")), [(0, 17)])
     assert [m.entity_id for m in alone] == [None]
+
+
+def test_a_name_taken_after_publication_names_what_the_group_was_then(gazetteer: Gazetteer) -> None:
+    text = "The Islamic State in the Sahel attacked; JNIM and the GSPC too."
+
+    def links(published: str | None) -> list[tuple[str, str | None, str]]:
+        date = parse_parameter("published", published) if published else None
+        return [(text[m.start:m.end], m.entity_id, m.rule) for m in gazetteer.as_of(gazetteer.find(text, words(text)),
+                                                                                    date)]
+
+    # the Sahel Province's name, in 2021: the ISGS it was renamed from in 2022
+    assert links("2021-03")[0][1:] == ("isgs", "as-of-publication")
+    assert links("2024")[0][1] == links(None)[0][1] == "is-sahel-province"
+    # JNIM (2017) was no renaming: in 2016 it stays unlinked; the GSPC, ended in 2007, may be looked back on
+    assert links("2016")[1:] == [("JNIM", None, "after-publication"), ("GSPC", "gspc", "name")]
